@@ -1,0 +1,1 @@
+"""Backend-independent pieces: config, dtypes, the symbolic tensor, Variable base."""

@@ -1,0 +1,77 @@
+"""Process-wide state: unique layer names, the call context, symbolic scope."""
+import re
+import threading
+
+_STATE = threading.local()
+_NAME_COUNTS = {}
+
+
+def _to_snake_case(name):
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
+def uniquify(base):
+    """'dense' the first time, then 'dense_1', 'dense_2', ... (Keras's scheme)."""
+    count = _NAME_COUNTS.get(base, 0)
+    _NAME_COUNTS[base] = count + 1
+    return base if count == 0 else f"{base}_{count}"
+
+
+def auto_name(class_name):
+    return uniquify(_to_snake_case(class_name))
+
+
+def clear_session():
+    """Reset auto-naming so the next Dense is 'dense' again."""
+    _NAME_COUNTS.clear()
+    for key in list(vars(_STATE)):
+        delattr(_STATE, key)
+
+
+def get(key, default=None):
+    return getattr(_STATE, key, default)
+
+
+def set(key, value):  # noqa: A001 - mirrors Keras's global_state.set_global_attribute
+    setattr(_STATE, key, value)
+
+
+class SymbolicScope:
+    """While active, layers run on stand-in tensors only to infer shapes:
+    variable assignments are skipped so no real state changes."""
+
+    def __enter__(self):
+        self._prev = get("symbolic", False)
+        set("symbolic", True)
+        return self
+
+    def __exit__(self, *exc):
+        set("symbolic", self._prev)
+
+
+def in_symbolic_scope():
+    return getattr(_STATE, "symbolic", False)
+
+
+class NameScope:
+    """Prefix for variable paths: variables built inside 'dense' get 'dense/kernel'."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __enter__(self):
+        stack = get("name_scope")
+        if stack is None:
+            stack = []
+            set("name_scope", stack)
+        stack.append(self.name)
+        return self
+
+    def __exit__(self, *exc):
+        get("name_scope").pop()
+
+
+def current_path():
+    stack = get("name_scope")
+    return "/".join(stack) if stack else ""

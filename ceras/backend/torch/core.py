@@ -1,0 +1,428 @@
+"""Tensors, dtypes, devices, Variable and the control-flow ops on torch."""
+import contextlib
+import os
+
+import numpy as np
+import torch
+from torch._subclasses.fake_tensor import FakeTensorMode
+
+from ceras.backend.common import global_state, tree
+from ceras.backend.common.config import floatx
+from ceras.backend.common.dtypes import result_type, standardize_dtype
+from ceras.backend.common.keras_tensor import KerasTensor
+from ceras.backend.common.variable import KerasVariable
+
+SUPPORTS_SPARSE_TENSORS = False
+IS_THREAD_SAFE = True
+
+_TORCH_DTYPES = {
+    "float16": torch.float16, "float32": torch.float32, "float64": torch.float64,
+    "bfloat16": torch.bfloat16, "uint8": torch.uint8, "uint16": torch.uint16,
+    "uint32": torch.uint32, "uint64": torch.uint64, "int8": torch.int8, "int16": torch.int16,
+    "int32": torch.int32, "int64": torch.int64, "bool": torch.bool,
+    "complex64": torch.complex64, "complex128": torch.complex128,
+}
+_DTYPE_NAMES = {v: k for k, v in _TORCH_DTYPES.items()}
+
+
+def _default_device():
+    requested = os.environ.get("CERAS_DEVICE")
+    if requested:
+        return torch.device(requested)
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+_DEVICE = _default_device()
+
+
+def get_device():
+    """The device new tensors are placed on ('cuda' when present, else 'cpu')."""
+    return str(_DEVICE)
+
+
+@contextlib.contextmanager
+def device_scope(device_name):
+    """Place tensors created inside on ``device_name`` ('cpu', 'cuda', 'gpu:0' ...)."""
+    global _DEVICE
+    name = str(device_name).lower().replace("gpu", "cuda")
+    previous, _DEVICE = _DEVICE, torch.device(name)
+    try:
+        yield
+    finally:
+        _DEVICE = previous
+
+
+def to_backend_dtype(dtype):
+    if isinstance(dtype, torch.dtype):
+        return dtype
+    return _TORCH_DTYPES[standardize_dtype(dtype)]
+
+
+def dtype_name(torch_dtype):
+    return _DTYPE_NAMES[torch_dtype]
+
+
+def is_tensor(x):
+    return isinstance(x, torch.Tensor)
+
+
+def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
+    """A torch tensor on the current device. Python floats become floatx,
+    Python ints int32 (Keras's weak-type defaults); arrays keep their dtype."""
+    if isinstance(x, torch.Tensor):
+        if dtype is None:
+            return x
+        target = to_backend_dtype(dtype)
+        return x if x.dtype == target else x.to(target)
+    if isinstance(x, KerasVariable):
+        value = x.value
+        if dtype is not None:
+            target = to_backend_dtype(dtype)
+            if value.dtype != target:
+                return value.to(target)
+        return value
+    if isinstance(x, KerasTensor):
+        raise ValueError(
+            "A symbolic KerasTensor cannot be converted to a torch tensor: it has no value. "
+            f"Received {x}. Call the model on real data instead."
+        )
+    if dtype is None:
+        if isinstance(x, bool):
+            dtype = "bool"
+        elif isinstance(x, int):
+            dtype = "int32"
+        elif isinstance(x, float):
+            dtype = floatx()
+        elif isinstance(x, (list, tuple)):
+            dtype = _infer_python_dtype(x)
+        elif isinstance(x, np.ndarray) or np.isscalar(x):
+            arr = np.asarray(x)
+            if arr.dtype.kind in "US" or arr.dtype == object:
+                raise TypeError(
+                    f"Cannot convert an array of dtype {arr.dtype} to a tensor"
+                )
+            dtype = standardize_dtype(arr.dtype)
+    if isinstance(x, np.ndarray) and x.dtype != object:
+        t = torch.from_numpy(np.ascontiguousarray(x) if not x.flags.c_contiguous or
+                             not x.flags.writeable else x)
+        if dtype is not None:
+            t = t.to(to_backend_dtype(dtype))
+        return t.to(_DEVICE) if _DEVICE.type != "cpu" else t
+    if hasattr(x, "__dlpack__") and not isinstance(x, (list, tuple, np.generic)):
+        t = torch.from_dlpack(x)
+        return t.to(to_backend_dtype(dtype)) if dtype is not None else t
+    if isinstance(x, (list, tuple)):
+        x = [convert_to_numpy(v) if isinstance(v, (torch.Tensor, KerasVariable)) else v
+             for v in x]
+    return torch.as_tensor(np.asarray(x), dtype=to_backend_dtype(dtype), device=_DEVICE) \
+        if dtype is not None else torch.as_tensor(np.asarray(x), device=_DEVICE)
+
+
+def _infer_python_dtype(values):
+    leaves = tree.flatten(list(values))
+    kinds = set()
+    for v in leaves:
+        if isinstance(v, (torch.Tensor, KerasVariable, np.ndarray, np.generic)):
+            kinds.add(standardize_dtype(v.dtype) if not isinstance(v, torch.Tensor)
+                      else dtype_name(v.dtype))
+        else:
+            kinds.add(type(v))
+    if not kinds:
+        return floatx()
+    return result_type(*[k if isinstance(k, str) else k(0) for k in kinds])
+
+
+def convert_to_numpy(x):
+    if isinstance(x, KerasVariable):
+        x = x.value
+    if isinstance(x, torch.Tensor):
+        x = x.detach()
+        if x.device.type != "cpu":
+            x = x.cpu()
+        if x.dtype == torch.bfloat16:
+            return x.float().numpy().astype("bfloat16") if _has_ml_bfloat16() else x.float().numpy()
+        return x.numpy()
+    if isinstance(x, (list, tuple)):
+        return np.array([convert_to_numpy(v) for v in x])
+    return np.asarray(x)
+
+
+def _has_ml_bfloat16():
+    try:
+        np.dtype("bfloat16")
+        return True
+    except TypeError:
+        return False
+
+
+def shape(x):
+    """The static shape as a tuple of ints (None for unknown symbolic dims)."""
+    if isinstance(x, KerasTensor):
+        return x.shape
+    return tuple(x.shape)
+
+
+def cast(x, dtype):
+    target = to_backend_dtype(dtype)
+    if isinstance(x, KerasVariable):
+        x = x.value
+    if isinstance(x, torch.Tensor):
+        return x if x.dtype == target else x.to(target)
+    return convert_to_tensor(x, dtype)
+
+
+def standardize_tensor_dtype(x):
+    return dtype_name(x.dtype)
+
+
+def cast_floating(x, target):
+    """Cast ``x`` to torch dtype ``target`` when it is a float tensor of another dtype
+    (the layer autocast rule); anything else passes through unchanged."""
+    if isinstance(x, torch.Tensor) and x.dtype != target and x.is_floating_point():
+        return x.to(target)
+    return x
+
+
+class Variable(KerasVariable):
+    """A Keras variable whose value is a ``torch.nn.Parameter``."""
+
+    def _initialize(self, value):
+        t = convert_to_tensor(value, dtype=self._dtype)
+        if t.device != _DEVICE:
+            t = t.to(_DEVICE)
+        grad = self._trainable and (t.is_floating_point() or t.is_complex())
+        self._value = torch.nn.Parameter(t.detach().clone(), requires_grad=grad)
+        self._shape = tuple(t.shape)
+
+    def _convert_to_tensor(self, value, dtype=None):
+        return convert_to_tensor(value, dtype=dtype)
+
+    def _direct_assign(self, value):
+        with torch.no_grad():
+            self._value.copy_(value)
+
+    @KerasVariable.trainable.setter
+    def trainable(self, value):
+        self._trainable = bool(value)
+        if self._value.is_floating_point():
+            self._value.requires_grad_(self._trainable)
+
+    def numpy(self):
+        return convert_to_numpy(self._value)
+
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        # Lets torch functions take a Variable directly: unwrap to the Parameter.
+        args = tree.map_structure(lambda v: v.value if isinstance(v, KerasVariable) else v,
+                                  args)
+        kwargs = tree.map_structure(
+            lambda v: v.value if isinstance(v, KerasVariable) else v, kwargs or {})
+        return func(*args, **kwargs)
+
+
+# -- symbolic shape inference -------------------------------------------------
+
+_STAND_INS = (97, 113)
+_FAKE_MODE = None
+
+
+def _fake_mode():
+    global _FAKE_MODE
+    if _FAKE_MODE is None:
+        _FAKE_MODE = FakeTensorMode(allow_non_fake_inputs=True)
+    return _FAKE_MODE
+
+
+def compute_output_spec(fn, *args, **kwargs):
+    """Run ``fn`` on stand-in tensors to learn its output shapes and dtypes.
+
+    KerasTensors become fake tensors (no memory, no compute). Unknown (None) dims
+    are traced twice, with two different sizes: dims that change are None.
+    """
+    has_none = any(
+        isinstance(x, KerasTensor) and None in x.shape for x in tree.flatten((args, kwargs)))
+    first = _trace(fn, args, kwargs, _STAND_INS[0])
+    if not has_none:
+        return tree.map_structure(_to_keras_tensor, first)
+    second = _trace(fn, args, kwargs, _STAND_INS[1])
+    return tree.map_structure(_merge_specs, first, second)
+
+
+def _trace(fn, args, kwargs, size):
+    mode = _fake_mode()
+
+    def to_fake(x):
+        if isinstance(x, KerasTensor):
+            shape = tuple(size if d is None else d for d in x.shape)
+            return torch.empty(shape, dtype=to_backend_dtype(x.dtype))
+        return x
+
+    with global_state.SymbolicScope(), mode:
+        fargs = tree.map_structure(to_fake, args)
+        fkwargs = tree.map_structure(to_fake, kwargs)
+        out = fn(*fargs, **fkwargs)
+        return tree.map_structure(
+            lambda t: (tuple(t.shape), dtype_name(t.dtype)) if isinstance(t, torch.Tensor)
+            else t, out)
+
+
+def _to_keras_tensor(spec):
+    if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[1], str):
+        return KerasTensor(spec[0], dtype=spec[1])
+    return spec
+
+
+def _merge_specs(a, b):
+    if isinstance(a, tuple) and len(a) == 2 and isinstance(a[1], str):
+        shape = tuple(d1 if d1 == d2 else None for d1, d2 in zip(a[0], b[0]))
+        return KerasTensor(shape, dtype=a[1])
+    return a
+
+
+# -- core ops -----------------------------------------------------------------
+
+def stop_gradient(x):
+    return convert_to_tensor(x).detach()
+
+
+def cond(pred, true_fn, false_fn):
+    if isinstance(pred, torch.Tensor):
+        pred = bool(pred.item())
+    return true_fn() if pred else false_fn()
+
+
+def fori_loop(lower, upper, body_fun, init_val):
+    val = init_val
+    for i in range(int(lower), int(upper)):
+        val = body_fun(i, val)
+    return val
+
+
+def while_loop(cond_fn, body, loop_vars, maximum_iterations=None):
+    single = not isinstance(loop_vars, (list, tuple))
+    state = (loop_vars,) if single else tuple(loop_vars)
+    count = 0
+    while bool(cond_fn(*state)) and (maximum_iterations is None or count < maximum_iterations):
+        out = body(*state)
+        state = (out,) if single else tuple(out)
+        count += 1
+    return state[0] if single else type(loop_vars)(state)
+
+
+def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
+    if xs is None:
+        if length is None:
+            raise ValueError("scan needs `xs` or `length`, received neither")
+        steps = int(length)
+        flat_xs = []
+    else:
+        flat_xs = [convert_to_tensor(x) for x in tree.flatten(xs)]
+        steps = flat_xs[0].shape[0]
+    carry, ys = init, []
+    order = range(steps - 1, -1, -1) if reverse else range(steps)
+    for i in order:
+        x_i = None if xs is None else tree.pack_sequence_as(xs, [x[i] for x in flat_xs])
+        carry, y = f(carry, x_i)
+        ys.append(y)
+    if reverse:
+        ys.reverse()
+    if not ys or ys[0] is None:
+        return carry, None
+    stacked = [torch.stack([convert_to_tensor(v) for v in vals])
+               for vals in zip(*[tree.flatten(y) for y in ys])]
+    return carry, tree.pack_sequence_as(ys[0], stacked)
+
+
+def map(f, xs):  # noqa: A001 - Keras's name
+    flat = [convert_to_tensor(x) for x in tree.flatten(xs)]
+    outs = [f(tree.pack_sequence_as(xs, [x[i] for x in flat])) for i in range(flat[0].shape[0])]
+    stacked = [torch.stack(vals) for vals in zip(*[tree.flatten(o) for o in outs])]
+    return tree.pack_sequence_as(outs[0], stacked)
+
+
+def switch(index, branches, *operands):
+    index = int(convert_to_tensor(index).item()) if not isinstance(index, int) else index
+    index = max(0, min(index, len(branches) - 1))
+    return branches[index](*operands)
+
+
+def slice(inputs, start_indices, shape):  # noqa: A001 - Keras's name
+    inputs = convert_to_tensor(inputs)
+    idx = tuple(
+        builtins_slice(int(s), int(s) + int(n)) for s, n in zip(start_indices, shape))
+    return inputs[idx]
+
+
+import builtins as _builtins  # noqa: E402
+
+builtins_slice = _builtins.slice
+
+
+def slice_update(inputs, start_indices, updates):
+    inputs = convert_to_tensor(inputs).clone()
+    updates = convert_to_tensor(updates, dtype=dtype_name(inputs.dtype))
+    idx = tuple(builtins_slice(int(s), int(s) + n) for s, n in zip(start_indices, updates.shape))
+    inputs[idx] = updates
+    return inputs
+
+
+def scatter(indices, values, shape):
+    indices = convert_to_tensor(indices).long()
+    values = convert_to_tensor(values)
+    out = torch.zeros(tuple(shape), dtype=values.dtype, device=values.device)
+    index = tuple(indices[..., i] for i in range(indices.shape[-1]))
+    return out.index_put_(index, values, accumulate=True)
+
+
+def scatter_update(inputs, indices, updates):
+    inputs = convert_to_tensor(inputs).clone()
+    indices = convert_to_tensor(indices).long()
+    updates = convert_to_tensor(updates, dtype=dtype_name(inputs.dtype))
+    index = tuple(indices[..., i] for i in range(indices.shape[-1]))
+    inputs[index] = updates
+    return inputs
+
+
+def unstack(x, num=None, axis=0):
+    return list(torch.unbind(convert_to_tensor(x), dim=axis))
+
+
+def vectorized_map(function, elements):
+    if isinstance(elements, (list, tuple)):
+        flat = [convert_to_tensor(e) for e in elements]
+        outs = [function(type(elements)(e[i] for e in flat)) for i in range(flat[0].shape[0])]
+    else:
+        elements = convert_to_tensor(elements)
+        outs = [function(e) for e in elements]
+    stacked = [torch.stack(vals) for vals in zip(*[tree.flatten(o) for o in outs])]
+    return tree.pack_sequence_as(outs[0], stacked)
+
+
+def custom_gradient(fun):
+    """``fun(*args)`` returns ``(output, grad_fn)``; grad_fn(*upstream, ...) gives the
+    gradients for args. Built on torch.autograd.Function."""
+
+    class _Fn(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, *args):
+            output, grad_fn = fun(*args)
+            ctx.grad_fn = grad_fn
+            return output
+
+        @staticmethod
+        def backward(ctx, *grads):
+            result = ctx.grad_fn(*grads)
+            return tuple(result) if isinstance(result, (list, tuple)) else (result,)
+
+    def wrapper(*args):
+        return _Fn.apply(*args)
+
+    return wrapper
+
+
+def random_seed_dtype():
+    return "int64"
+
+
+def is_float_dtype(x):
+    return isinstance(x, torch.Tensor) and x.is_floating_point()
