@@ -262,20 +262,25 @@ def _trace(fn, args, kwargs, size):
         fkwargs = tree.map_structure(to_fake, kwargs)
         out = fn(*fargs, **fkwargs)
         return tree.map_structure(
-            lambda t: (tuple(t.shape), dtype_name(t.dtype)) if isinstance(t, torch.Tensor)
+            lambda t: _Spec(tuple(t.shape), dtype_name(t.dtype)) if isinstance(t, torch.Tensor)
             else t, out)
 
 
+class _Spec:
+    __slots__ = ("shape", "dtype")
+
+    def __init__(self, shape, dtype):
+        self.shape, self.dtype = shape, dtype
+
+
 def _to_keras_tensor(spec):
-    if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[1], str):
-        return KerasTensor(spec[0], dtype=spec[1])
-    return spec
+    return KerasTensor(spec.shape, dtype=spec.dtype) if isinstance(spec, _Spec) else spec
 
 
 def _merge_specs(a, b):
-    if isinstance(a, tuple) and len(a) == 2 and isinstance(a[1], str):
-        shape = tuple(d1 if d1 == d2 else None for d1, d2 in zip(a[0], b[0]))
-        return KerasTensor(shape, dtype=a[1])
+    if isinstance(a, _Spec):
+        shape = tuple(d1 if d1 == d2 else None for d1, d2 in zip(a.shape, b.shape))
+        return KerasTensor(shape, dtype=a.dtype)
     return a
 
 
