@@ -34,3 +34,11 @@ else:
         convert_to_tensor, core, device_scope, get_device, image, is_tensor, linalg, math,
         nn, numpy, random, shape, to_backend_dtype,
     )
+
+# Let `from ceras.backend.numpy import add` (and .nn, .random ...) name the active
+# backend's modules, as `keras.src.backend.numpy` does.
+import sys as _sys  # noqa: E402
+
+for _name in ("core", "numpy", "nn", "math", "linalg", "random", "image"):
+    _sys.modules[f"{__name__}.{_name}"] = globals()[_name]
+del _sys, _name

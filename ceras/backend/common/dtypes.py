@@ -100,12 +100,21 @@ def _least_upper_bound(nodes):
     raise ValueError(f"No common dtype for {nodes}")
 
 
+# Keras forces 64-bit results down to 32 bits (JAX's default, x64 disabled).
+_BIT64_TO_BIT32 = {"int64": "int32", "uint64": "uint32", "float64": "float32",
+                   "complex128": "complex64"}
+_WEAK = ("int*", "float*", "complex*")
+
+
 def _node_of(x):
-    if isinstance(x, bool):
+    # Python scalars and the types int / float are weak; bool is not.
+    if x is None:
+        return config.floatx()
+    if x is bool or isinstance(x, bool):
         return "bool"
-    if isinstance(x, int):
+    if x is int or isinstance(x, int):
         return "int*"
-    if isinstance(x, float):
+    if x is float or isinstance(x, float):
         return "float*"
     if isinstance(x, complex):
         return "complex*"
@@ -115,20 +124,29 @@ def _node_of(x):
     return standardize_dtype(dtype if dtype is not None else x)
 
 
-def result_type(*dtypes):
-    """The dtype Keras gives an op over values of these dtypes.
+def _resolve_weak(node):
+    # A weak result takes floatx's precision: int* -> int32 under float32.
+    precision = config.floatx()[-2:]
+    if node == "int*":
+        return f"int{precision}"
+    if node == "float*":
+        return f"float{precision}"
+    return "complex64"
 
-    Arguments may be dtype names, tensors/arrays, or Python scalars (weak).
-    With no arguments, returns floatx.
+
+def result_type(*dtypes):
+    """The dtype Keras gives an op over values of these dtypes
+    (``keras.backend.result_type``).
+
+    Arguments may be dtype names, dtypes, tensors/arrays, Python scalars or the
+    types ``int`` / ``float`` (both weak: they take the dtype of the tensor they
+    meet); None means floatx. With no arguments, returns floatx. Like Keras, a
+    64-bit result is narrowed to 32 bits.
     """
     if not dtypes:
         return config.floatx()
     nodes = tuple(sorted({_node_of(d) for d in dtypes}))
-    node = _least_upper_bound(nodes)
-    if node == "int*":
-        return "int32"
-    if node == "float*":
-        return config.floatx()
-    if node == "complex*":
-        return "complex64"
-    return node
+    node = nodes[0] if len(nodes) == 1 else _least_upper_bound(nodes)
+    if node in _WEAK:
+        node = _resolve_weak(node)
+    return _BIT64_TO_BIT32.get(node, node)

@@ -4,7 +4,7 @@ import os
 
 import numpy as np
 import torch
-from torch._subclasses.fake_tensor import FakeTensorMode
+from torch._subclasses.fake_tensor import FakeTensorMode, unset_fake_temporarily
 
 from ceras.backend.common import global_state, tree
 from ceras.backend.common.config import floatx
@@ -185,6 +185,12 @@ def cast_floating(x, target):
 
 class Variable(KerasVariable):
     """A Keras variable whose value is a ``torch.nn.Parameter``."""
+
+    def __init__(self, *args, **kwargs):
+        # A layer built while shapes are being traced on fake tensors must still get
+        # real weights: create (and initialize) them outside the fake mode.
+        with unset_fake_temporarily():
+            super().__init__(*args, **kwargs)
 
     def _initialize(self, value):
         t = convert_to_tensor(value, dtype=self._dtype)

@@ -1,0 +1,50 @@
+"""torch backend: choosing elements by condition (where, select, clip, isin)."""
+import torch
+
+from ceras.backend.common.dtypes import result_type
+from ceras.backend.torch.core import to_backend_dtype
+from ceras.backend.torch.numpy_dtypes import keras_pair, name_of, tensor
+from ceras.backend.torch.numpy_shape import nonzero
+
+
+def where(condition, x1=None, x2=None):
+    condition = tensor(condition)
+    if x1 is None and x2 is None:
+        return nonzero(condition)
+    if x1 is None or x2 is None:
+        raise ValueError(
+            "where: pass both x1 and x2, or neither (then the indices of the true "
+            f"elements are returned); received x1={x1!r}, x2={x2!r}")
+    x1, x2 = keras_pair(x1, x2)
+    return torch.where(condition.to(torch.bool), x1, x2)
+
+
+def select(condlist, choicelist, default=0):
+    if len(condlist) != len(choicelist):
+        raise ValueError(
+            "select: condlist and choicelist must have the same length, received "
+            f"{len(condlist)} and {len(choicelist)}")
+    if not condlist:
+        raise ValueError("select: condlist must not be empty")
+    dtype = to_backend_dtype(result_type(*[name_of(c) for c in choicelist]))
+    choices = [tensor(c, dtype) for c in choicelist]
+    conds = [tensor(c).to(torch.bool) for c in condlist]
+    out = tensor(default, dtype)
+    for cond, choice in zip(reversed(conds), reversed(choices)):
+        out = torch.where(cond, choice, out)
+    return torch.broadcast_to(out, torch.broadcast_shapes(
+        *[c.shape for c in conds], *[c.shape for c in choices]))
+
+
+def clip(x, x_min, x_max):
+    x = tensor(x)
+    if x.dtype == torch.bool:
+        x = x.to(torch.int32)
+    lo = None if x_min is None else tensor(x_min, x.dtype)
+    hi = None if x_max is None else tensor(x_max, x.dtype)
+    return torch.clamp(x, min=lo, max=hi)
+
+
+def isin(x1, x2, assume_unique=False, invert=False):
+    x1, x2 = keras_pair(x1, x2)
+    return torch.isin(x1, x2, assume_unique=assume_unique, invert=invert)
