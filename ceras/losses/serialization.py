@@ -10,11 +10,12 @@ A plain function becomes ``{"module": "builtins", "class_name": "function",
 "config": <function name>, "registered_name": "function"}``.
 
 Each catalogue (``"loss"``, ``"metric"``) is filled by its package's
-``__init__`` with the names ``get`` / ``deserialize`` accept.
+``__init__`` with the names ``get`` / ``deserialize`` accept; ``"function"``
+holds every loss and metric function, by name, for configs of wrapped functions.
 """
 import inspect
 
-CATALOGUES = {"loss": {}, "metric": {}}
+CATALOGUES = {"loss": {}, "metric": {}, "function": {}}
 
 
 def serialize_object(obj):
@@ -69,7 +70,7 @@ def deserialize_object(config, kind, custom_objects=None):
     class_name = config["class_name"]
     inner = config.get("config")
     if class_name == "function":
-        obj = objects.get(inner)
+        obj = {**CATALOGUES["function"], **(custom_objects or {})}.get(inner)
         if obj is None:
             raise ValueError(unknown_name_message(kind, inner))
         return obj

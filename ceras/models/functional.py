@@ -144,8 +144,7 @@ class Functional(Model):
             if step.fast:
                 if step.pass_training:
                     kwargs = dict(kwargs, training=training)
-                out = op.call(*args, **kwargs) if not isinstance(op, FunctionOperation) \
-                    else op.fn(*args, **kwargs)
+                out = op.call(*args, **kwargs)
             else:
                 if isinstance(op, Layer) and op._call_has_training and "training" not in kwargs:
                     kwargs = dict(kwargs, training=training)

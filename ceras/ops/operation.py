@@ -52,9 +52,13 @@ class FunctionOperation(Operation):
         super().__init__(name=name or global_state.uniquify(op_name))
         self.op_name = op_name
         self.fn = fn
+        # Non-tensor arguments that a saved Keras file stores in the op's config.
+        self._config_kwargs = {}
 
     def call(self, *args, **kwargs):
+        if self._config_kwargs:
+            kwargs = {**self._config_kwargs, **kwargs}
         return self.fn(*args, **kwargs)
 
     def get_config(self):
-        return {"name": self.name, "op_name": self.op_name}
+        return {"name": self.name, **self._config_kwargs}

@@ -5,6 +5,8 @@ Each op promotes its operands the way ``keras.ops`` does on torch; see
 """
 import torch
 
+from ceras.backend.common.dtypes import result_type
+from ceras.backend.torch.core import dtype_name, to_backend_dtype
 from ceras.backend.torch.numpy_dtypes import (
     keras_pair, keras_pair_strong, tensor, to_float, torch_pair,
 )
@@ -19,6 +21,11 @@ def add(x1, x2):
 
 def subtract(x1, x2):
     x1, x2 = torch_pair(x1, x2)
+    # torch refuses `-` on bool; Keras lets the bool operand take the other's dtype.
+    if x1.dtype == torch.bool and x2.dtype != torch.bool:
+        x1 = x1.to(x2.dtype)
+    elif x2.dtype == torch.bool and x1.dtype != torch.bool:
+        x2 = x2.to(x1.dtype)
     return torch.subtract(x1, x2)
 
 
@@ -36,10 +43,11 @@ true_divide = divide
 
 
 def divide_no_nan(x1, x2):
-    x1, x2 = torch_pair(x1, x2)
+    x1, x2 = tensor(x1), tensor(x2)
+    dtype = to_backend_dtype(result_type(dtype_name(x1.dtype), dtype_name(x2.dtype), float))
+    x1, x2 = x1.to(dtype), x2.to(dtype)
     safe = torch.where(x2 == 0, torch.ones_like(x2), x2)
-    return torch.where(x2 == 0, torch.zeros((), dtype=torch.result_type(x1, x2)),
-                       torch.true_divide(x1, safe))
+    return torch.where(x2 == 0, torch.zeros_like(x1), torch.true_divide(x1, safe))
 
 
 def floor_divide(x1, x2):
@@ -116,7 +124,8 @@ def nextafter(x1, x2):
 def heaviside(x1, x2):
     x1, x2 = keras_pair(x1, x2)
     if x1.dtype == torch.bool:
-        x1, x2 = x1.to(torch.int32), x2.to(torch.int32)
+        return torch.heaviside(x1.to(torch.int32), x2.to(torch.int32)).to(torch.bool)
+    x1, x2 = to_float(x1), to_float(x2)
     return torch.heaviside(x1, x2)
 
 
@@ -129,12 +138,12 @@ def ldexp(x1, x2):
 
 
 def gcd(x1, x2):
-    x1, x2 = keras_pair(x1, x2)
+    x1, x2 = torch_pair(x1, x2)
     return torch.gcd(x1, x2)
 
 
 def lcm(x1, x2):
-    x1, x2 = keras_pair(x1, x2)
+    x1, x2 = torch_pair(x1, x2)
     return torch.lcm(x1, x2)
 
 
@@ -191,23 +200,23 @@ def allclose(x1, x2, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 
 def bitwise_and(x, y):
-    return torch.bitwise_and(*keras_pair(x, y))
+    return torch.bitwise_and(*torch_pair(x, y))
 
 
 def bitwise_or(x, y):
-    return torch.bitwise_or(*keras_pair(x, y))
+    return torch.bitwise_or(*torch_pair(x, y))
 
 
 def bitwise_xor(x, y):
-    return torch.bitwise_xor(*keras_pair(x, y))
+    return torch.bitwise_xor(*torch_pair(x, y))
 
 
 def bitwise_left_shift(x, y):
-    return torch.bitwise_left_shift(*keras_pair(x, y))
+    return torch.bitwise_left_shift(*torch_pair(x, y))
 
 
 def bitwise_right_shift(x, y):
-    return torch.bitwise_right_shift(*keras_pair(x, y))
+    return torch.bitwise_right_shift(*torch_pair(x, y))
 
 
 left_shift = bitwise_left_shift

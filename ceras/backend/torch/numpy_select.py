@@ -2,8 +2,8 @@
 import torch
 
 from ceras.backend.common.dtypes import result_type
-from ceras.backend.torch.core import to_backend_dtype
-from ceras.backend.torch.numpy_dtypes import keras_pair, name_of, tensor
+from ceras.backend.torch.core import dtype_name, to_backend_dtype
+from ceras.backend.torch.numpy_dtypes import keras_pair, name_of, tensor, torch_pair
 from ceras.backend.torch.numpy_shape import nonzero
 
 
@@ -15,7 +15,7 @@ def where(condition, x1=None, x2=None):
         raise ValueError(
             "where: pass both x1 and x2, or neither (then the indices of the true "
             f"elements are returned); received x1={x1!r}, x2={x2!r}")
-    x1, x2 = keras_pair(x1, x2)
+    x1, x2 = torch_pair(x1, x2)
     return torch.where(condition.to(torch.bool), x1, x2)
 
 
@@ -38,8 +38,10 @@ def select(condlist, choicelist, default=0):
 
 def clip(x, x_min, x_max):
     x = tensor(x)
-    if x.dtype == torch.bool:
-        x = x.to(torch.int32)
+    dtype = result_type(dtype_name(x.dtype), *[name_of(v) for v in (x_min, x_max)
+                                               if v is not None])
+    # Keras clips bool inputs as int32.
+    x = x.to(torch.int32 if dtype == "bool" else to_backend_dtype(dtype))
     lo = None if x_min is None else tensor(x_min, x.dtype)
     hi = None if x_max is None else tensor(x_max, x.dtype)
     return torch.clamp(x, min=lo, max=hi)
