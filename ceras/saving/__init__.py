@@ -12,3 +12,6 @@ __all__ = [
     "get_custom_objects", "get_registered_name", "get_registered_object",
     "register_keras_serializable", "serialize_keras_object",
 ]
+from ceras.saving.saving_api import load_model, load_weights, save_model, save_weights  # noqa: E402,F401
+
+__all__ += ["load_model", "load_weights", "save_model", "save_weights"]

@@ -65,6 +65,8 @@ def find_class(module, class_name):
     table = _classes()
     if module and module.startswith("keras.src.ops."):
         return _op_factory(class_name)
+    if module == "keras.src.models.functional" and class_name == "Functional":
+        return table["keras"]["Functional"]
     if module in table and class_name in table[module]:
         return table[module][class_name]
     if module is None or module.startswith("keras"):
@@ -115,7 +117,9 @@ def public_module_of(obj):
                 return f"keras.src.ops.{sub}"
         return "keras.src.ops.numpy"
     cls = type(obj)
-    if cls.__name__ in ("Functional", "Sequential", "Model", "DTypePolicy"):
+    if cls.__name__ == "Functional":
+        return "keras.src.models.functional"
+    if cls.__name__ in ("Sequential", "Model", "DTypePolicy"):
         return "keras"
     for keras_module, names in _classes().items():
         if names.get(cls.__name__) is cls:

@@ -84,14 +84,15 @@ def serialize_keras_object(obj):
         "class_name": type(obj).__name__ if not hasattr(obj, "op_name") else
         _op_class_name(obj.op_name),
         "config": serialize_keras_object(config) if isinstance(config, dict) else config,
-        "registered_name": registered or (type(obj).__name__ if _is_user_class(obj) else None),
+        "registered_name": registered or (type(obj).__name__ if _is_user_class(obj) or
+                                          type(obj).__name__ == "Functional" else None),
     }
     if hasattr(obj, "get_build_config") and getattr(obj, "built", False):
         build_config = obj.get_build_config()
         if build_config is not None:
             result["build_config"] = serialize_keras_object(build_config)
-    if hasattr(obj, "_get_compile_config"):
-        compile_config = obj._get_compile_config()
+    if getattr(obj, "compiled", False) and hasattr(obj, "get_compile_config"):
+        compile_config = obj.get_compile_config()
         if compile_config is not None:
             result["compile_config"] = serialize_keras_object(compile_config)
     return result
@@ -193,9 +194,6 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwar
     build_config = config.get("build_config")
     if build_config and hasattr(obj, "build_from_config") and not getattr(obj, "built", True):
         obj.build_from_config(build_config)
-    compile_config = config.get("compile_config")
-    if compile_config and hasattr(obj, "_compile_from_config"):
-        obj._compile_from_config(compile_config, custom_objects)
     return obj
 
 

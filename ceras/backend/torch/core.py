@@ -292,8 +292,8 @@ def _merge_specs(a, b):
 
 # -- core ops -----------------------------------------------------------------
 
-def stop_gradient(x):
-    return convert_to_tensor(x).detach()
+def stop_gradient(variable):
+    return convert_to_tensor(variable).detach()
 
 
 def cond(pred, true_fn, false_fn):
@@ -309,7 +309,8 @@ def fori_loop(lower, upper, body_fun, init_val):
     return val
 
 
-def while_loop(cond_fn, body, loop_vars, maximum_iterations=None):
+def while_loop(cond, body, loop_vars, maximum_iterations=None):
+    cond_fn = cond  # Keras's argument name; the module's cond() is not used here
     single = not isinstance(loop_vars, (list, tuple))
     state = (loop_vars,) if single else tuple(loop_vars)
     count = 0
@@ -385,13 +386,34 @@ def scatter(indices, values, shape):
     return out.index_put_(index, values, accumulate=True)
 
 
-def scatter_update(inputs, indices, updates):
+_SCATTER_REDUCTIONS = {"add": "sum", "max": "amax", "min": "amin", "mul": "prod"}
+
+
+def scatter_update(inputs, indices, updates, reduction=None):
+    """``inputs`` with the slices at ``indices`` replaced by ``updates`` or, with
+    ``reduction`` ('add', 'max', 'min', 'mul'), combined with them (duplicates too)."""
+    if reduction is not None and reduction not in _SCATTER_REDUCTIONS:
+        raise ValueError(
+            "scatter_update: `reduction` must be None, 'add', 'max', 'min' or 'mul', "
+            f"received {reduction!r}")
     inputs = convert_to_tensor(inputs).clone()
     indices = convert_to_tensor(indices).long()
     updates = convert_to_tensor(updates, dtype=dtype_name(inputs.dtype))
     index = tuple(indices[..., i] for i in range(indices.shape[-1]))
-    inputs[index] = updates
-    return inputs
+    if reduction is None:
+        inputs[index] = updates
+        return inputs
+    # Flatten the indexed leading axes so one scatter_reduce covers any index depth.
+    depth = indices.shape[-1]
+    lead = inputs.shape[:depth]
+    flat_index = torch.zeros(indices.shape[:-1], dtype=torch.long, device=inputs.device)
+    for i in range(depth):
+        flat_index = flat_index * lead[i] + indices[..., i]
+    flat = inputs.reshape(-1, *inputs.shape[depth:])
+    values = updates.reshape(-1, *inputs.shape[depth:])
+    target = flat_index.reshape(-1).reshape(-1, *([1] * (flat.ndim - 1))).expand_as(values)
+    flat = flat.scatter_reduce(0, target, values, _SCATTER_REDUCTIONS[reduction])
+    return flat.reshape(inputs.shape)
 
 
 def unstack(x, num=None, axis=0):
@@ -409,9 +431,10 @@ def vectorized_map(function, elements):
     return tree.pack_sequence_as(outs[0], stacked)
 
 
-def custom_gradient(fun):
-    """``fun(*args)`` returns ``(output, grad_fn)``; grad_fn(*upstream, ...) gives the
+def custom_gradient(f):
+    """``f(*args)`` returns ``(output, grad_fn)``; grad_fn(*upstream, ...) gives the
     gradients for args. Built on torch.autograd.Function."""
+    fun = f
 
     class _Fn(torch.autograd.Function):
         @staticmethod
@@ -437,3 +460,37 @@ def random_seed_dtype():
 
 def is_float_dtype(x):
     return isinstance(x, torch.Tensor) and x.is_floating_point()
+
+
+def dtype(x):
+    """The dtype of ``x`` as a string ('float32', ...)."""
+    if isinstance(x, (KerasVariable, KerasTensor)):
+        return standardize_dtype(x.dtype)
+    return dtype_name(convert_to_tensor(x).dtype)
+
+
+def saturate_cast(x, dtype):
+    """Cast, clipping values to the target dtype's range first (no wrap-around)."""
+    x = convert_to_tensor(x)
+    target = to_backend_dtype(dtype)
+    if target == torch.bool or x.dtype == torch.bool or x.is_complex():
+        return x.to(target)
+    info = torch.finfo(target) if target.is_floating_point else torch.iinfo(target)
+    src = torch.finfo(x.dtype) if x.is_floating_point() else torch.iinfo(x.dtype)
+    low, high = max(info.min, src.min), min(info.max, src.max)
+    if x.is_floating_point():
+        # A bound that rounds outward in x's dtype (int32 max in float32 is 2**31)
+        # would overflow the cast: step it back inside.
+        low_t = torch.tensor(low, dtype=x.dtype, device=x.device)
+        high_t = torch.tensor(high, dtype=x.dtype, device=x.device)
+        if float(low_t) < low:
+            low_t = torch.nextafter(low_t, torch.zeros_like(low_t))
+        if float(high_t) > high:
+            high_t = torch.nextafter(high_t, torch.zeros_like(high_t))
+        return torch.clamp(x, low_t, high_t).to(target)
+    return torch.clamp(x, low, high).to(target)
+
+
+# Defined in their own files (they import this module's helpers, hence the late import).
+from ceras.backend.torch.core_rearrange import rearrange  # noqa: E402,F401
+from ceras.backend.torch.core_scan import associative_scan  # noqa: E402,F401

@@ -40,11 +40,12 @@ def prod(x, axis=None, keepdims=False, dtype=None):
     out_dtype = torch_dtype(dtype) or _prod_dtype(x)
     x = x.to(out_dtype)
     if axis is None:
-        out = torch.prod(x)
+        out = torch.prod(x, dtype=out_dtype)
         return out.reshape((1,) * x.ndim) if keepdims else out
+    # torch.prod takes one dim at a time; reduce the highest first.
     for a in sorted((reduce_dims(axis) if isinstance(axis, (list, tuple)) else (axis,)),
                     key=lambda a: a % x.ndim, reverse=True):
-        x = torch.prod(x, dim=a, keepdim=keepdims)
+        x = torch.prod(x, dim=a, keepdim=keepdims, dtype=out_dtype)
     return x
 
 
@@ -125,6 +126,8 @@ def argmin(x, axis=None, keepdims=False):
 
 def _bool_reduce(fn, x, axis, keepdims):
     x = tensor(x)
+    if x.dtype != torch.bool:
+        x = x != 0  # torch.all/any on uint8 return uint8
     if axis is None:
         out = fn(x)
         return out.reshape((1,) * x.ndim) if keepdims else out

@@ -4,9 +4,8 @@ import builtins
 import numpy as np
 import torch
 
-from ceras.backend.common.dtypes import result_type
 from ceras.backend.torch.core import to_backend_dtype
-from ceras.backend.torch.numpy_dtypes import name_of, tensor
+from ceras.backend.torch.numpy_dtypes import tensor
 
 
 def _shape_tuple(shape):
@@ -53,8 +52,12 @@ def squeeze(x, axis=None):
 
 
 def _common(xs):
-    dtype = to_backend_dtype(result_type(*[name_of(x) for x in xs]))
-    return [tensor(x, dtype) for x in xs]
+    # Keras joins with torch's promotion: int64 and float64 stay 64-bit here.
+    xs = [tensor(x) for x in xs]
+    dtype = xs[0].dtype
+    for x in xs[1:]:
+        dtype = torch.promote_types(dtype, x.dtype)
+    return [x.to(dtype) for x in xs]
 
 
 def concatenate(xs, axis=0):
@@ -289,7 +292,8 @@ def ndim(x):
 
 
 def size(x):
-    return tensor(x).numel()
+    x = tensor(x)
+    return torch.tensor(x.numel(), device=x.device)
 
 
 def nonzero(x):
@@ -298,10 +302,9 @@ def nonzero(x):
 
 def unravel_index(indices, shape):
     indices = tensor(indices)
-    dtype = indices.dtype if not indices.is_floating_point() else torch.int64
     coords = []
     for dim in reversed(tuple(shape)):
-        coords.append(torch.remainder(indices, dim).to(dtype))
+        coords.append(torch.remainder(indices, dim).to(torch.int32))
         indices = torch.div(indices, dim, rounding_mode="floor")
     return tuple(reversed(coords))
 

@@ -22,10 +22,10 @@ def _cumulative_dtype(x, dtype):
 
 def _cumulative(fn, x, axis, dtype):
     x = tensor(x)
-    x = x.to(_cumulative_dtype(x, dtype))
+    dtype = _cumulative_dtype(x, dtype)
     if axis is None:
         x, axis = x.reshape(-1), 0
-    return fn(x, dim=axis)
+    return fn(x.to(dtype), dim=axis, dtype=dtype)
 
 
 def cumsum(x, axis=None, dtype=None):
@@ -172,8 +172,8 @@ def histogram(x, bins=10, range=None):  # noqa: A002 - Keras's name
     inside = (values >= lo) & (values <= hi)
     # The last bin is closed on the right, as in NumPy.
     index = torch.clamp(torch.bucketize(values, edges, right=True) - 1, 0, bins - 1)
-    counts = torch.zeros(bins, dtype=torch.int32, device=values.device)
-    counts.index_add_(0, index[inside], torch.ones_like(index[inside], dtype=torch.int32))
+    counts = torch.zeros(bins, dtype=values.dtype, device=values.device)
+    counts.index_add_(0, index[inside], torch.ones_like(values[inside]))
     return counts, edges
 
 

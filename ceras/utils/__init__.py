@@ -1,0 +1,14 @@
+"""ceras.utils: data, numerics, serialization and set-up helpers (keras.utils)."""
+from ceras.backend import is_keras_tensor, standardize_dtype  # noqa: F401
+from ceras.backend.common.global_state import clear_session  # noqa: F401
+from ceras.random.seeding import set_random_seed  # noqa: F401
+from ceras.saving import (  # noqa: F401
+    CustomObjectScope, custom_object_scope, deserialize_keras_object, get_custom_objects,
+    get_registered_name, get_registered_object, register_keras_serializable,
+    serialize_keras_object,
+)
+from ceras.utils.io_utils import (  # noqa: F401
+    disable_interactive_logging, enable_interactive_logging, is_interactive_logging_enabled,
+)
+from ceras.utils.numerical_utils import normalize, to_categorical  # noqa: F401
+from ceras.utils.sequence_utils import pad_sequences  # noqa: F401
