@@ -6,7 +6,12 @@ the attribute name for a sublayer held in an attribute, ``optimizer`` for the
 optimizer. h5py reads and writes the file; what a file declares is checked
 before anything is allocated.
 """
+import re
+
+import h5py
 import numpy as np
+
+from ceras.saving.h5_safety import check_dataset, check_file
 
 # Attributes that are ceras bookkeeping, not part of the saved object tree.
 _SKIP = frozenset({
@@ -57,21 +62,35 @@ def walk(obj, path=""):
     seen = set()
     for name, child in _children(obj):
         if isinstance(child, list):
-            used = {}
-            for layer in child:
+            for layer, key in zip(child, container_keys(child)):
                 if id(layer) in seen:
                     continue
                 seen.add(id(layer))
-                key = layer.name
-                if key in used:
-                    used[key] += 1
-                    key = f"{key}_{used[key]}"
-                else:
-                    used[key] = 0
                 yield from walk(layer, _join(path, name, key))
         elif id(child) not in seen:
             seen.add(id(child))
             yield from walk(child, _join(path, name))
+
+
+def container_keys(layers):
+    """Entry names inside a saved list of layers: the snake_case class name, made unique
+    within the list ('dense', 'dense_1', ...), as Keras writes them; auto-generated layer
+    names are not reproducible across two instances of a model, class names are."""
+    keys, used = [], {}
+    for layer in layers:
+        base = _snake_case(type(layer).__name__)
+        if base in used:
+            used[base] += 1
+            keys.append(f"{base}_{used[base]}")
+        else:
+            used[base] = 0
+            keys.append(base)
+    return keys
+
+
+def _snake_case(name):
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 
 
 def _join(*parts):
@@ -93,45 +112,78 @@ def save_weights_to_h5(model, h5file, include_optimizer=True):
 
 
 def _read_dataset(dataset, where):
-    from ceras.saving.h5_safety import check_dataset  # noqa: PLC0415
-
     check_dataset(dataset, where)
     return dataset[()]
 
 
-def load_weights_from_h5(model, h5file, skip_mismatch=False, load_optimizer=True):
-    from ceras.saving.h5_safety import check_file  # noqa: PLC0415
+def _natural_key(name):
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
-    check_file(h5file)
-    for path, obj in walk(model):
-        variables = _own_variables(obj)
-        if not variables:
+
+def _has_data(group):
+    found = []
+    group.visititems(lambda n, o: found.append(1) if isinstance(o, h5py.Dataset) else None)
+    return bool(found)
+
+
+def _load_vars(obj, group, path, skip_mismatch):
+    variables = _own_variables(obj)
+    if not variables:
+        return
+    name = getattr(obj, "name", path)
+    if group is None or "vars" not in group:
+        raise ValueError(
+            f"Weights file has no entry {_join(path, 'vars')!r} for layer {name!r}; the file "
+            "was saved from a different model"
+        )
+    stored = group["vars"]
+    if len(stored) != len(variables) and not skip_mismatch:
+        raise ValueError(
+            f"Layer {name!r} expects {len(variables)} variables, but the weights file holds "
+            f"{len(stored)} for it"
+        )
+    for i, variable in enumerate(variables):
+        if str(i) not in stored:
             continue
-        group_path = _join(path, "vars")
-        if group_path not in h5file:
-            raise ValueError(
-                f"Weights file has no entry {group_path!r} for layer "
-                f"{getattr(obj, 'name', path)!r}; the file was saved from a different model"
-            )
-        group = h5file[group_path]
-        if len(group) != len(variables) and not skip_mismatch:
-            raise ValueError(
-                f"Layer {getattr(obj, 'name', path)!r} expects {len(variables)} variables, "
-                f"but the weights file holds {len(group)} for it"
-            )
-        for i, variable in enumerate(variables):
-            if str(i) not in group:
+        value = _read_dataset(stored[str(i)], f"{path}/vars/{i}")
+        if tuple(value.shape) != tuple(variable.shape):
+            if skip_mismatch:
                 continue
-            value = _read_dataset(group[str(i)], f"{group_path}/{i}")
-            if tuple(value.shape) != tuple(variable.shape):
-                if skip_mismatch:
-                    continue
-                raise ValueError(
-                    f"Weight shape mismatch for layer {getattr(obj, 'name', path)!r}, "
-                    f"variable {variable.path!r}: the model expects {tuple(variable.shape)}, "
-                    f"the file holds {tuple(value.shape)}"
-                )
-            variable.assign(value)
+            raise ValueError(
+                f"Weight shape mismatch for layer {name!r}, variable {variable.path!r}: the "
+                f"model expects {tuple(variable.shape)}, the file holds {tuple(value.shape)}"
+            )
+        variable.assign(value)
+
+
+def _load_object(obj, group, path, skip_mismatch):
+    _load_vars(obj, group, path, skip_mismatch)
+    for name, child in _children(obj):
+        sub = group.get(name) if group is not None else None
+        child_path = _join(path, name)
+        if not isinstance(child, list):
+            _load_object(child, sub, child_path, skip_mismatch)
+            continue
+        # Match list members by entry name (class-based, or the layer name older files
+        # use); members not found take the file's unmatched entries in order.
+        names = container_keys(child)
+        members = sorted(sub.keys(), key=_natural_key) if sub is not None else []
+        leftovers = [m for m in members if m not in names and _has_data(sub[m])]
+        for layer, key in zip(child, names):
+            if sub is not None and key in sub:
+                target = sub[key]
+            elif sub is not None and layer.name in sub:  # files keyed by layer name
+                target = sub[layer.name]
+            elif layer.weights and leftovers:
+                target = sub[leftovers.pop(0)]
+            else:
+                target = None
+            _load_object(layer, target, _join(child_path, key), skip_mismatch)
+
+
+def load_weights_from_h5(model, h5file, skip_mismatch=False, load_optimizer=True):
+    check_file(h5file)
+    _load_object(model, h5file, "", skip_mismatch)
     optimizer = getattr(model, "optimizer", None)
     if load_optimizer and optimizer is not None and "optimizer/vars" in h5file:
         group = h5file["optimizer/vars"]

@@ -66,7 +66,8 @@ def test_masked_predictions_match_keras(reduction, weighted, keras_oracle):
     y_true, y_pred = sparse_sequence(seed=5)
     mask = np.ones(y_true.shape, dtype=bool)
     mask[0, 3:] = mask[2, 1:] = False
-    sw = sample_weight() if weighted else None
+    sw = (np.random.default_rng(2).uniform(0, 2, mask.shape).astype("float32")
+          if weighted else None)
     ours_pred = ops.convert_to_tensor(y_pred)
     ours_pred._keras_mask = ops.convert_to_tensor(mask)
     theirs_pred = keras_oracle.ops.convert_to_tensor(y_pred)

@@ -76,8 +76,6 @@ def _conv_padding_plan(spatial, kernel, strides, dilation, padding):
     """(torch padding argument, F.pad pairs or None) for a conv."""
     if padding == "valid":
         return 0, None
-    if all(s == 1 for s in strides):
-        return "same", None  # torch puts the odd pixel at the end, like Keras
     pads = [same_padding(n, k, s, d) for n, k, s, d in zip(spatial, kernel, strides, dilation)]
     if all(lo == hi for lo, hi in pads):
         return tuple(lo for lo, _ in pads), None

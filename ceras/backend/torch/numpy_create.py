@@ -35,9 +35,8 @@ def empty(shape, dtype=None):
 
 
 def full(shape, fill_value, dtype=None):
-    fill = tensor(fill_value)
-    dtype = to_backend_dtype(dtype) if dtype is not None else fill.dtype
-    return torch.broadcast_to(fill.to(dtype), _shape(shape)).to(_device()).clone()
+    fill = tensor(fill_value, _dtype(dtype))  # Keras: floatx unless a dtype is given
+    return torch.broadcast_to(fill, _shape(shape)).to(_device()).clone()
 
 
 def _like(fn, x, dtype):

@@ -4,14 +4,11 @@ import torch
 from ceras.backend.common.config import floatx
 from ceras.backend.common.dtypes import result_type
 from ceras.backend.torch.core import dtype_name, to_backend_dtype
-from ceras.backend.torch.numpy_dtypes import keras_pair_strong, tensor, to_float
+from ceras.backend.torch.numpy_dtypes import keras_pair_strong, tensor, to_float, torch_pair
 
 
 def _product_dtype(*tensors):
-    names = [dtype_name(t.dtype) for t in tensors]
-    if all(n == "int8" for n in names):
-        return torch.int32  # int8 products accumulate in int32, as in Keras
-    return to_backend_dtype(result_type(*names))
+    return to_backend_dtype(result_type(*[dtype_name(t.dtype) for t in tensors]))
 
 
 def _contract(fn, tensors, out_dtype):
@@ -31,7 +28,11 @@ def _contract(fn, tensors, out_dtype):
 
 def matmul(x1, x2):
     x1, x2 = tensor(x1), tensor(x2)
-    return _contract(torch.matmul, (x1, x2), _product_dtype(x1, x2))
+    if x1.dtype == torch.int8 and x2.dtype == torch.int8:
+        dtype = torch.int32  # Keras accumulates int8 matmul in int32
+    else:
+        dtype = _product_dtype(x1, x2)
+    return _contract(torch.matmul, (x1, x2), dtype)
 
 
 def tensordot(x1, x2, axes=2):
@@ -70,19 +71,31 @@ def inner(x1, x2):
 
 
 def outer(x1, x2):
-    x1, x2 = keras_pair_strong(x1, x2)
+    x1, x2 = torch_pair(x1, x2)
     return torch.outer(x1.reshape(-1), x2.reshape(-1))
 
 
 def kron(x1, x2):
-    x1, x2 = keras_pair_strong(x1, x2)
+    x1, x2 = torch_pair(x1, x2)
     return torch.kron(x1, x2)
 
 
 def einsum(subscripts, *operands, **kwargs):
     operands = [tensor(o) for o in operands]
-    return _contract(lambda *ops: torch.einsum(subscripts, *ops), operands,
-                     _product_dtype(*operands))
+    if all(o.dtype == torch.int8 for o in operands):
+        # Keras accumulates int8 in int32; otherwise torch's dtypes (sums of ints: int64).
+        return einsum(subscripts, *[o.to(torch.int32) for o in operands]).to(torch.int32)
+    dtype = operands[0].dtype
+    for o in operands[1:]:
+        dtype = torch.promote_types(dtype, o.dtype)
+    if dtype == torch.bool:
+        dtype = torch.int64
+    operands = [o.to(dtype) for o in operands]
+    if dtype.is_floating_point or dtype.is_complex or operands[0].device.type == "cpu":
+        return torch.einsum(subscripts, *operands)
+    # torch has no integer einsum on GPU: contract in float64, exact below 2**53.
+    out = torch.einsum(subscripts, *[o.to(torch.float64) for o in operands])
+    return out.to(dtype)
 
 
 def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):
@@ -154,8 +167,8 @@ def vander(x, N=None, increasing=False):
     powers = torch.arange(n, device=x.device)
     if not increasing:
         powers = torch.flip(powers, dims=(0,))
-    if x.dtype == torch.bool:
-        x = x.to(torch.int32)
+    x = x.to(torch.int32 if x.dtype == torch.bool
+             else to_backend_dtype(result_type(dtype_name(x.dtype))))
     return torch.pow(x.reshape(-1, 1), powers.to(x.dtype).reshape(1, -1))
 
 

@@ -169,11 +169,11 @@ def histogram(x, bins=10, range=None):  # noqa: A002 - Keras's name
                                                                         dtype=values.dtype))
     edges = torch.linspace(0, 1, bins + 1, dtype=values.dtype, device=values.device)
     edges = lo + (hi - lo) * edges
-    inside = (values >= lo) & (values <= hi)
+    inside = ((values >= lo) & (values <= hi)).to(values.dtype)
     # The last bin is closed on the right, as in NumPy.
     index = torch.clamp(torch.bucketize(values, edges, right=True) - 1, 0, bins - 1)
     counts = torch.zeros(bins, dtype=values.dtype, device=values.device)
-    counts.index_add_(0, index[inside], torch.ones_like(values[inside]))
+    counts.index_add_(0, index, inside)
     return counts, edges
 
 
