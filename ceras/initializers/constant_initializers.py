@@ -83,6 +83,7 @@ class Identity(Initializer):
         return eye if self.gain == 1 else eye * self.gain
 
     def get_config(self):
-        # Keras 3.15 returns {} here and so loses `gain` on save; keeping it costs
-        # nothing and Keras's Identity(gain=...) still reads the config.
-        return {"gain": self.gain}
+        # Keras 3.15 returns {} here, losing a non-default gain on save. We write
+        # `gain` only when it is not 1.0: the default config stays identical to
+        # Keras's, and Keras's Identity(gain=...) still reads ours.
+        return {} if self.gain == 1.0 else {"gain": self.gain}

@@ -91,8 +91,9 @@ class ThresholdCounter:
                 raise ValueError(
                     "When class_id is provided, y_pred must be a 2D array with shape "
                     f"(num_samples, num_classes), found shape: {tuple(y_pred.shape)}")
-            y_true = y_true[..., class_id:class_id + 1]
-            y_pred = y_pred[..., class_id:class_id + 1]
+            # take() copies the column, so later reshapes stay contiguous.
+            y_true = ops.take(y_true, [class_id], axis=-1)
+            y_pred = ops.take(y_pred, [class_id], axis=-1)
         if self._clip:
             y_pred = ops.clip(y_pred, 0.0, 1.0)
 

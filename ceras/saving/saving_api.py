@@ -14,8 +14,7 @@ import zipfile
 
 import h5py
 
-from ceras.saving import object_registration, serialization_lib, weights_store
-from ceras.saving.h5_safety import UnsafeFileError
+from ceras.saving import legacy_h5, object_registration, serialization_lib, weights_store
 
 KERAS_VERSION = "3.15.1"
 _MEMBERS = ("metadata.json", "config.json", "model.weights.h5")
@@ -47,8 +46,6 @@ def save_model(model, filepath, overwrite=True, zipped=None, include_optimizer=T
     """Save ``model`` as a ``.keras`` archive (or legacy ``.h5``)."""
     path = os.fspath(filepath)
     if path.endswith((".h5", ".hdf5")):
-        from ceras.saving import legacy_h5  # noqa: PLC0415
-
         return _atomic_write(path, lambda tmp: legacy_h5.save_model_to_h5(
             model, tmp, include_optimizer=include_optimizer), overwrite)
     if not path.endswith(".keras"):
@@ -104,14 +101,28 @@ def _read_archive(path):
     return members
 
 
+_LOW_LEVEL_ERRORS = (OSError, RuntimeError, KeyError, IndexError, EOFError,
+                     zipfile.BadZipFile, UnicodeDecodeError)
+
+
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):  # noqa: A002
     """Load a model saved with ``model.save`` (by ceras or by Keras 3)."""
     path = os.fspath(filepath)
     if not os.path.exists(path):
         raise FileNotFoundError(f"No file or directory found at {path}")
-    if path.endswith((".h5", ".hdf5")):
-        from ceras.saving import legacy_h5  # noqa: PLC0415
+    try:
+        return _load_model(path, custom_objects, compile, safe_mode)
+    except FileNotFoundError:
+        raise
+    except _LOW_LEVEL_ERRORS as e:
+        raise ValueError(
+            f"Cannot load {path}: the file is corrupt or not a model file "
+            f"({type(e).__name__}: {e})"
+        ) from e
 
+
+def _load_model(path, custom_objects, compile, safe_mode):  # noqa: A002
+    if path.endswith((".h5", ".hdf5")):
         return legacy_h5.load_model_from_h5(path, custom_objects=custom_objects,
                                             compile=compile, safe_mode=safe_mode)
     if not zipfile.is_zipfile(path):
@@ -132,13 +143,8 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):  # 
         if compile and compile_config and hasattr(model, "compile_from_config"):
             model.compile_from_config(compile_config)
     if "model.weights.h5" in members:
-        try:
-            with h5py.File(io.BytesIO(members["model.weights.h5"]), "r") as h5:
-                weights_store.load_weights_from_h5(model, h5, load_optimizer=compile)
-        except UnsafeFileError:
-            raise
-        except (OSError, KeyError) as e:
-            raise ValueError(f"{path}: corrupt weights file inside the archive: {e}") from e
+        with h5py.File(io.BytesIO(members["model.weights.h5"]), "r") as h5:
+            weights_store.load_weights_from_h5(model, h5, load_optimizer=compile)
     return model
 
 
@@ -161,6 +167,16 @@ def load_weights(model, filepath, skip_mismatch=False, **kwargs):
     path = os.fspath(filepath)
     if not os.path.exists(path):
         raise FileNotFoundError(f"No file or directory found at {path}")
+    try:
+        return _load_weights(model, path, skip_mismatch, **kwargs)
+    except _LOW_LEVEL_ERRORS as e:
+        raise ValueError(
+            f"Cannot load weights from {path}: the file is corrupt or not a weights file "
+            f"({type(e).__name__}: {e})"
+        ) from e
+
+
+def _load_weights(model, path, skip_mismatch=False, **kwargs):
     if path.endswith(".keras"):
         members = _read_archive(path)
         with h5py.File(io.BytesIO(members["model.weights.h5"]), "r") as h5:
@@ -177,8 +193,6 @@ def load_weights(model, filepath, skip_mismatch=False, **kwargs):
                                                load_optimizer=False)
         return
     if path.endswith((".h5", ".hdf5")):
-        from ceras.saving import legacy_h5  # noqa: PLC0415
-
         return legacy_h5.load_weights_from_legacy_h5(model, path, skip_mismatch=skip_mismatch,
                                                      by_name=kwargs.get("by_name", False))
     raise ValueError(

@@ -97,10 +97,6 @@ def sample_weight(seed):
     return _rng(seed + 100).uniform(0.0, 2.0, BATCH).astype("float32")
 
 
-def int_sample_weight(seed):
-    return _rng(seed + 100).integers(0, 3, BATCH).astype("int32")
-
-
 # (class name, constructor kwargs, batch maker)
 METRIC_CASES = [
     ("Accuracy", {}, exact),

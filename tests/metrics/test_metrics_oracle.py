@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from metric_cases import (
     INTEGER_STATE, METRIC_CASES, binary, binary_logits, case_id, categorical,
-    categorical_logits, int_sample_weight, regression, sample_weight, sparse, sparse_flat,
+    categorical_logits, regression, sample_weight, sparse, sparse_flat,
 )
 
 from ceras import metrics, ops
@@ -31,8 +31,13 @@ def _feed(metric, batches, weights):
 def test_metric_matches_keras_over_batches(case, weighted, keras_oracle):
     name, kwargs, maker = case
     batches = [maker(seed) for seed in (0, 1, 2)]
-    weigh = int_sample_weight if name in INTEGER_STATE else sample_weight
-    weights = [weigh(seed) if weighted else None for seed in (0, 1, 2)]
+    if name in INTEGER_STATE:  # one integer weight per label entry
+        shape = batches[0][0].shape[:-1] if name.startswith("OneHot") else batches[0][0].shape
+        weights = [np.random.default_rng(seed).integers(0, 3, shape).astype("int32")
+                   for seed in (0, 1, 2)]
+    else:
+        weights = [sample_weight(seed) for seed in (0, 1, 2)]
+    weights = weights if weighted else [None] * 3
     ours = getattr(metrics, name)(**kwargs)
     theirs = getattr(keras_oracle.metrics, name)(**kwargs)
     expected = _keras_np(_feed(theirs, batches, weights))

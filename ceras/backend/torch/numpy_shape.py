@@ -4,6 +4,7 @@ import builtins
 import numpy as np
 import torch
 
+from ceras.backend.common import global_state
 from ceras.backend.torch.core import to_backend_dtype
 from ceras.backend.torch.numpy_dtypes import tensor
 
@@ -99,7 +100,8 @@ def _split_arg(indices_or_sections):
 def split(x, indices_or_sections, axis=0):
     x = tensor(x)
     arg = _split_arg(indices_or_sections)
-    if isinstance(arg, int) and x.shape[axis] % arg:
+    # While tracing shapes, an unknown dim has an arbitrary stand-in size: skip the check.
+    if isinstance(arg, int) and x.shape[axis] % arg and not global_state.in_symbolic_scope():
         raise ValueError(
             f"split: axis {axis} of size {x.shape[axis]} cannot be divided into "
             f"{arg} equal sections; use array_split for unequal ones")

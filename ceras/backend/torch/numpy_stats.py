@@ -251,4 +251,11 @@ def corrcoef(x):
     elif not (x.is_floating_point() or x.is_complex()):
         x = x.to(to_backend_dtype(floatx()))
     compute = torch.float32 if x.dtype in (torch.float16, torch.bfloat16) else x.dtype
-    return torch.corrcoef(x.to(compute)).to(x.dtype)
+    # Written out (not torch.corrcoef) so that symbolic tensors can be traced.
+    x2 = x.to(compute).reshape(-1, x.shape[-1]) if x.ndim else x.to(compute).reshape(1, 1)
+    centered = x2 - x2.mean(dim=1, keepdim=True)
+    cov = centered @ centered.mT.conj()
+    scale = torch.sqrt(torch.diagonal(cov).real)
+    out = cov / scale.reshape(-1, 1) / scale.reshape(1, -1)
+    out = torch.clamp(out, -1, 1) if not out.is_complex() else out
+    return (out.reshape(()) if x.ndim <= 1 else out).to(x.dtype)

@@ -8,14 +8,6 @@ from ceras import backend, ops
 from ceras.random.seed_generator import SeedGenerator
 
 
-def check_positive_int(layer, name, value):
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ValueError(
-            f'Layer "{layer.name}" expects {name} to be a positive integer, received '
-            f"{name}={value!r}"
-        )
-
-
 def check_rate(layer, name, value):
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         raise ValueError(

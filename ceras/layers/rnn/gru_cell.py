@@ -1,7 +1,8 @@
 """GRUCell: one step of a gated recurrent unit layer."""
 from ceras import activations, constraints, initializers, ops, regularizers
 from ceras.layers.layer import Layer
-from ceras.layers.rnn.dropout_rnn_cell import DropoutRNNCell, check_positive_int
+from ceras.layers.argument_validation import check_positive_int
+from ceras.layers.rnn.dropout_rnn_cell import DropoutRNNCell
 
 
 class GRUCell(DropoutRNNCell, Layer):
@@ -41,7 +42,7 @@ class GRUCell(DropoutRNNCell, Layer):
                  seed=None, **kwargs):
         implementation = kwargs.pop("implementation", 2)
         super().__init__(**kwargs)
-        check_positive_int(self, "units", units)
+        check_positive_int(units, "units", self.name)
         self._init_dropout(dropout, recurrent_dropout, seed)
         self.implementation = 1 if self.recurrent_dropout else implementation
         if self.implementation == 1:

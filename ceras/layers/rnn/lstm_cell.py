@@ -1,7 +1,8 @@
 """LSTMCell: one step of a long short-term memory layer."""
 from ceras import activations, constraints, initializers, ops, regularizers
 from ceras.layers.layer import Layer
-from ceras.layers.rnn.dropout_rnn_cell import DropoutRNNCell, check_positive_int
+from ceras.layers.argument_validation import check_positive_int
+from ceras.layers.rnn.dropout_rnn_cell import DropoutRNNCell
 
 
 class LSTMCell(DropoutRNNCell, Layer):
@@ -38,7 +39,7 @@ class LSTMCell(DropoutRNNCell, Layer):
                  recurrent_dropout=0.0, seed=None, **kwargs):
         implementation = kwargs.pop("implementation", 2)
         super().__init__(**kwargs)
-        check_positive_int(self, "units", units)
+        check_positive_int(units, "units", self.name)
         self._init_dropout(dropout, recurrent_dropout, seed)
         # Keras's implementation 1 (one matmul per gate, one dropout mask per gate) is
         # forced by recurrent dropout; implementation 2 fuses the four gates.

@@ -98,10 +98,8 @@ class RNN(Layer):
         return (output, *states)
 
     def compute_output_spec(self, sequences, initial_state=None, mask=None, training=None):
-        shapes = self.compute_output_shape(tuple(sequences.shape))
-        return tree.map_structure(
-            lambda s: KerasTensor(s, dtype=self.compute_dtype), shapes) \
-            if self.return_state else KerasTensor(shapes, dtype=self.compute_dtype)
+        return shapes_to_specs(self.compute_output_shape(tuple(sequences.shape)),
+                               self.compute_dtype)
 
     def compute_mask(self, inputs, mask=None):
         mask = tree.flatten(mask)[0] if mask is not None else None
@@ -295,3 +293,10 @@ def cell_layer_config(layer, base_config):
     config.update(cell_config)
     config["activity_regularizer"] = regularizers.serialize(layer.activity_regularizer)
     return config
+
+
+def shapes_to_specs(shapes, dtype):
+    """KerasTensors for a shape or a (nested) list / tuple of shapes."""
+    if isinstance(shapes, tuple) and all(d is None or isinstance(d, int) for d in shapes):
+        return KerasTensor(shapes, dtype=dtype)
+    return type(shapes)(shapes_to_specs(s, dtype) for s in shapes)

@@ -1,7 +1,8 @@
 """SimpleRNNCell: one step of a fully connected recurrent layer."""
 from ceras import activations, constraints, initializers, ops, regularizers
 from ceras.layers.layer import Layer
-from ceras.layers.rnn.dropout_rnn_cell import DropoutRNNCell, check_positive_int
+from ceras.layers.argument_validation import check_positive_int
+from ceras.layers.rnn.dropout_rnn_cell import DropoutRNNCell
 
 
 class SimpleRNNCell(DropoutRNNCell, Layer):
@@ -33,7 +34,7 @@ class SimpleRNNCell(DropoutRNNCell, Layer):
                  bias_constraint=None, dropout=0.0, recurrent_dropout=0.0, seed=None,
                  **kwargs):
         super().__init__(**kwargs)
-        check_positive_int(self, "units", units)
+        check_positive_int(units, "units", self.name)
         self._init_dropout(dropout, recurrent_dropout, seed)
         self.units = units
         self.activation = activations.get(activation)
