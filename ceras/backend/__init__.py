@@ -20,7 +20,7 @@ if backend() == "torch":
     from ceras.backend.torch import (  # noqa: F401
         BackendLayer, Variable, cast, compute_output_spec, convert_to_numpy,
         convert_to_tensor, core, device_scope, get_device, image, is_tensor, linalg, math,
-        nn, numpy, random, rnn, shape, to_backend_dtype,
+        nn, numpy, optimizers, random, rnn, shape, to_backend_dtype, trainer,
     )
 elif backend() == "jax":
     from ceras.backend.jax import (  # noqa: F401

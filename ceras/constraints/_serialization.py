@@ -12,7 +12,7 @@ MODULE = "keras.constraints"
 _CLASSES = (MaxNorm, MinMaxNorm, NonNeg, UnitNorm)
 ALL_OBJECTS = {cls.__name__: cls for cls in _CLASSES}
 ALL_OBJECTS.update({"max_norm": MaxNorm, "min_max_norm": MinMaxNorm, "non_neg": NonNeg,
-                    "unit_norm": UnitNorm})
+                    "unit_norm": UnitNorm, "Constraint": Constraint, "constraint": Constraint})
 
 
 def serialize(constraint):

@@ -29,7 +29,8 @@ ALL_OBJECTS.update({
     "OrthogonalInitializer": Orthogonal, "random_normal": RandomNormal,
     "random_uniform": RandomUniform, "stft": STFT, "STFTInitializer": STFT,
     "truncated_normal": TruncatedNormal, "variance_scaling": VarianceScaling,
-    "zeros": Zeros,
+    "zeros": Zeros, "zero": Zeros, "one": Ones, "normal": RandomNormal,
+    "uniform": RandomUniform, "Initializer": Initializer, "initializer": Initializer,
 })
 
 

@@ -58,7 +58,7 @@ class STFT(Initializer):
         window = self._window_values(frame_length)
         if window is not None:
             kernel = kernel * window[:, None]
-        kernel = np.broadcast_to(kernel[:, None, :], shape)
+        kernel = np.array(np.broadcast_to(kernel[:, None, :], shape))  # a writable copy
         return ops.convert_to_tensor(kernel, dtype=backend.standardize_dtype(dtype))
 
     def _window_values(self, frame_length):

@@ -1,14 +1,49 @@
 """ceras.layers: every layer class, listed explicitly (as keras.layers)."""
+from ceras.layers.convolutional.conv1d import Conv1D
+from ceras.layers.convolutional.conv1d_transpose import Conv1DTranspose
+from ceras.layers.convolutional.conv2d import Conv2D
+from ceras.layers.convolutional.conv2d_transpose import Conv2DTranspose
+from ceras.layers.convolutional.conv3d import Conv3D
+from ceras.layers.convolutional.conv3d_transpose import Conv3DTranspose
+from ceras.layers.convolutional.depthwise_conv1d import DepthwiseConv1D
+from ceras.layers.convolutional.depthwise_conv2d import DepthwiseConv2D
+from ceras.layers.convolutional.separable_conv1d import SeparableConv1D
+from ceras.layers.convolutional.separable_conv2d import SeparableConv2D
 from ceras.layers.core.activation import Activation
 from ceras.layers.core.dense import Dense
 from ceras.layers.core.embedding import Embedding
 from ceras.layers.core.identity import Identity
 from ceras.layers.core.input_layer import Input, InputLayer
 from ceras.layers.core.lambda_layer import Lambda
+from ceras.layers.core.wrapper import Wrapper
 from ceras.layers.input_spec import InputSpec
 from ceras.layers.layer import Layer
 from ceras.layers.merging.add import Add, add
 from ceras.layers.merging.concatenate import Concatenate, concatenate
+from ceras.layers.normalization.batch_normalization import BatchNormalization
+from ceras.layers.normalization.group_normalization import GroupNormalization
+from ceras.layers.normalization.layer_normalization import LayerNormalization
+from ceras.layers.normalization.rms_normalization import RMSNormalization
+from ceras.layers.normalization.spectral_normalization import SpectralNormalization
+from ceras.layers.normalization.unit_normalization import UnitNormalization
+from ceras.layers.pooling.adaptive_average_pooling1d import AdaptiveAveragePooling1D
+from ceras.layers.pooling.adaptive_average_pooling2d import AdaptiveAveragePooling2D
+from ceras.layers.pooling.adaptive_average_pooling3d import AdaptiveAveragePooling3D
+from ceras.layers.pooling.adaptive_max_pooling1d import AdaptiveMaxPooling1D
+from ceras.layers.pooling.adaptive_max_pooling2d import AdaptiveMaxPooling2D
+from ceras.layers.pooling.adaptive_max_pooling3d import AdaptiveMaxPooling3D
+from ceras.layers.pooling.average_pooling1d import AveragePooling1D
+from ceras.layers.pooling.average_pooling2d import AveragePooling2D
+from ceras.layers.pooling.average_pooling3d import AveragePooling3D
+from ceras.layers.pooling.global_average_pooling1d import GlobalAveragePooling1D
+from ceras.layers.pooling.global_average_pooling2d import GlobalAveragePooling2D
+from ceras.layers.pooling.global_average_pooling3d import GlobalAveragePooling3D
+from ceras.layers.pooling.global_max_pooling1d import GlobalMaxPooling1D
+from ceras.layers.pooling.global_max_pooling2d import GlobalMaxPooling2D
+from ceras.layers.pooling.global_max_pooling3d import GlobalMaxPooling3D
+from ceras.layers.pooling.max_pooling1d import MaxPooling1D
+from ceras.layers.pooling.max_pooling2d import MaxPooling2D
+from ceras.layers.pooling.max_pooling3d import MaxPooling3D
 from ceras.layers.regularization.dropout import Dropout
 from ceras.layers.reshaping.flatten import Flatten
 from ceras.layers.reshaping.reshape import Reshape
@@ -16,4 +51,26 @@ from ceras.layers.reshaping.reshape import Reshape
 __all__ = [
     "Activation", "Add", "Concatenate", "Dense", "Dropout", "Embedding", "Flatten", "Identity",
     "Input", "InputLayer", "InputSpec", "Lambda", "Layer", "Reshape", "add", "concatenate",
+]
+
+# Recurrent layers and wrappers.
+from ceras.layers.core.wrapper import Wrapper  # noqa: E402
+from ceras.layers.rnn.bidirectional import Bidirectional  # noqa: E402
+from ceras.layers.rnn.conv_lstm1d import ConvLSTM1D  # noqa: E402
+from ceras.layers.rnn.conv_lstm2d import ConvLSTM2D  # noqa: E402
+from ceras.layers.rnn.conv_lstm3d import ConvLSTM3D  # noqa: E402
+from ceras.layers.rnn.gru import GRU  # noqa: E402
+from ceras.layers.rnn.gru_cell import GRUCell  # noqa: E402
+from ceras.layers.rnn.lstm import LSTM  # noqa: E402
+from ceras.layers.rnn.lstm_cell import LSTMCell  # noqa: E402
+from ceras.layers.rnn.rnn import RNN  # noqa: E402
+from ceras.layers.rnn.simple_rnn import SimpleRNN  # noqa: E402
+from ceras.layers.rnn.simple_rnn_cell import SimpleRNNCell  # noqa: E402
+from ceras.layers.rnn.stacked_rnn_cells import StackedRNNCells  # noqa: E402
+from ceras.layers.rnn.time_distributed import TimeDistributed  # noqa: E402
+
+__all__ += [
+    "Bidirectional", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "GRU", "GRUCell", "LSTM",
+    "LSTMCell", "RNN", "SimpleRNN", "SimpleRNNCell", "StackedRNNCells", "TimeDistributed",
+    "Wrapper",
 ]

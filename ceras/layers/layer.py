@@ -8,6 +8,7 @@ input checks, autocasting and activity regularization.
 
 On torch, a Layer is also a ``torch.nn.Module`` (see backend/torch/layer.py).
 """
+import contextlib
 import functools
 import inspect
 
@@ -144,7 +145,10 @@ class Layer(LayerTrackingMixin, backend.BackendLayer, Operation):
         if initializer is None:
             initializer = "glorot_uniform" if backend.is_float(dtype) else "zeros"
         init = initializers.get(initializer)
-        with global_state.NameScope(self.name):
+        # build() already runs inside this layer's name scope; a weight added from
+        # __init__ or call() gets it here.
+        inside = global_state.current_path().rsplit("/", 1)[-1] == self.name
+        with global_state.NameScope(self.name) if not inside else _NO_SCOPE:
             variable = backend.Variable(init, shape=shape, dtype=dtype, trainable=trainable,
                                         autocast=autocast, aggregation=aggregation, name=name)
         variable.regularizer = regularizers.get(regularizer)
@@ -355,6 +359,9 @@ class Layer(LayerTrackingMixin, backend.BackendLayer, Operation):
 
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+_NO_SCOPE = contextlib.nullcontext()
 
 
 def _collect_mask(x):

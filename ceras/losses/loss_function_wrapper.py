@@ -16,6 +16,8 @@ class LossFunctionWrapper(Loss):
     >>> loss = LossFunctionWrapper(huber, delta=2.0)
     """
 
+    _keras_private_path = ("keras.src.losses.losses", "LossFunctionWrapper")
+
     def __init__(self, fn, reduction="sum_over_batch_size", name=None, dtype=None,
                  **kwargs):
         super().__init__(name=name, reduction=reduction, dtype=dtype)

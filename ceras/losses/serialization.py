@@ -37,12 +37,14 @@ def serialize_object(obj):
     if hasattr(obj, "get_config"):
         cls = type(obj)
         ours = cls.__module__.startswith("ceras.")
-        return {
-            "module": getattr(cls, "_keras_module", cls.__module__) if ours else cls.__module__,
-            "class_name": cls.__name__,
-            "config": obj.get_config(),
-            "registered_name": None if ours else cls.__name__,
-        }
+        module = getattr(cls, "_keras_module", cls.__module__) if ours else cls.__module__
+        registered = None if ours else cls.__name__
+        # A class Keras does not export publicly (LossFunctionWrapper) is written
+        # under its private module and registered name, as Keras writes it.
+        if ours and "_keras_private_path" in cls.__dict__:
+            module, registered = cls.__dict__["_keras_private_path"]
+        return {"module": module, "class_name": cls.__name__, "config": obj.get_config(),
+                "registered_name": registered}
     if hasattr(obj, "tolist"):  # numpy arrays and scalars inside a config
         return obj.tolist()
     raise TypeError(f"Cannot serialize {obj!r} (type {type(obj).__name__}): it has no "

@@ -18,7 +18,8 @@ def binary_accuracy(y_true, y_pred, threshold=0.5):
     y_pred = ops.convert_to_tensor(y_pred)
     y_true = ops.convert_to_tensor(y_true)
     y_true, y_pred = squeeze_or_expand_to_same_rank(y_true, y_pred)
-    y_pred = ops.cast(ops.greater(y_pred, threshold), ops.dtype(y_true))
+    # `>` with a Python threshold skips converting it to a tensor (a hot path).
+    y_pred = ops.cast(y_pred > threshold, ops.dtype(y_true))
     return ops.cast(ops.equal(y_true, y_pred), backend.floatx())
 
 

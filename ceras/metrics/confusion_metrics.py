@@ -26,7 +26,8 @@ class _ConditionCount(Metric):
                              sample_weight=sample_weight)
 
     def result(self):
-        value = self.accumulator.value
+        # A copy: the result must not change when later batches update the counts.
+        value = ops.copy(self.accumulator.value)
         return value[0] if len(self.thresholds) == 1 else value
 
     def get_config(self):

@@ -57,7 +57,8 @@ class Sum(Metric):
         self.total.assign_add(ops.sum(values))
 
     def result(self):
-        return ops.cast(self.total, self._dtype)
+        # A copy: the result must not change when later batches update `total` in place.
+        return ops.copy(ops.cast(self.total.value, self._dtype))
 
 
 class Mean(Metric):

@@ -301,7 +301,7 @@ class BaseOptimizer:
         if grads is not None:
             learning_rate = self._current_learning_rate()
             grads = self._clip_gradients(grads)
-            if self.weight_decay is not None:
+            if self._has_weight_decay():
                 self._apply_weight_decay(plan, learning_rate)
             self._update(grads, plan, learning_rate)
         if self.use_ema:
@@ -338,6 +338,9 @@ class BaseOptimizer:
         if self.clipvalue and self.clipvalue > 0:
             return [ops.clip(g, -self.clipvalue, self.clipvalue) for g in grads]
         return grads
+
+    def _has_weight_decay(self):
+        return self.weight_decay is not None
 
     def _apply_weight_decay(self, plan, learning_rate):
         for j in plan.decayed:

@@ -11,8 +11,9 @@ from ceras.regularizers.regularizers import L1, L1L2, L2, OrthogonalRegularizer,
 MODULE = "keras.regularizers"
 _CLASSES = (L1, L1L2, L2, OrthogonalRegularizer)
 ALL_OBJECTS = {cls.__name__: cls for cls in _CLASSES}
-ALL_OBJECTS.update({"l1": L1, "l1_l2": L1L2, "l2": L2,
-                    "orthogonal_regularizer": OrthogonalRegularizer})
+ALL_OBJECTS.update({"l1": L1, "l1_l2": L1L2, "l1l2": L1L2, "l2": L2,
+                    "orthogonal_regularizer": OrthogonalRegularizer,
+                    "Regularizer": Regularizer, "regularizer": Regularizer})
 
 
 def serialize(regularizer):

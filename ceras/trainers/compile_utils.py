@@ -10,6 +10,7 @@ from ceras import losses as losses_module
 from ceras import metrics as metrics_module
 from ceras import ops
 from ceras.backend import tree
+from ceras.losses.loss import squeeze_or_expand_to_same_rank
 
 _ACCURACY = ("accuracy", "acc")
 _CROSSENTROPY = ("crossentropy", "ce")
@@ -23,6 +24,16 @@ def is_binary_or_sparse_categorical(y_true, y_pred):
     is_binary = p_last == 1
     is_sparse = t_rank < p_rank or (t_last == 1 and p_last > 1)
     return is_binary, is_sparse
+
+
+def align(y_true, y_pred):
+    """(N,) targets against (N, 1) predictions (or the reverse) get the same rank, as
+    Keras aligns them, instead of broadcasting to (N, N)."""
+    shape_t = getattr(y_true, "shape", None)
+    shape_p = getattr(y_pred, "shape", None)
+    if shape_t is None or shape_p is None or len(shape_t) == len(shape_p):
+        return y_true, y_pred
+    return squeeze_or_expand_to_same_rank(y_true, y_pred)
 
 
 def get_loss(identifier, y_true, y_pred):
@@ -230,6 +241,12 @@ class CompileMetrics(metrics_module.Metric):
         return [m for _, m, _ in self._entries]
 
     @property
+    def ordering_names(self):
+        """The names Keras lists evaluate's results by: the metric names without the
+        output prefix (so, with several outputs, they fall back to sorted order)."""
+        return list(getattr(self, "_base_names", []))
+
+    @property
     def variables(self):
         out = []
         for m in self.metrics:
@@ -242,6 +259,7 @@ class CompileMetrics(metrics_module.Metric):
         targets = _flat_targets(y_true, names, "y")
         multi = len(names) > 1
         entries, taken = [], set()
+        self._base_names = []
         for weighted, spec in ((False, self._user_metrics),
                                (True, self._user_weighted_metrics)):
             if not spec:
@@ -250,12 +268,15 @@ class CompileMetrics(metrics_module.Metric):
             for i, ((name, pred), true, specs) in enumerate(zip(outputs, targets, per_output)):
                 for identifier in specs:
                     metric = get_metric(identifier, true, pred)
+                    base = metric.name
                     if multi:
                         metric.name = f"{name}_{metric.name}"
                     if weighted and metric.name in taken:
                         metric.name = f"weighted_{metric.name}"
+                        base = metric.name if not multi else base
                     taken.add(metric.name)
                     entries.append((i, metric, weighted))
+                    self._base_names.append(base)
         self._entries = entries
         self._names = names
         self._single = not multi
@@ -285,6 +306,7 @@ class CompileMetrics(metrics_module.Metric):
             pred = tree.flatten(y_pred)[0] if isinstance(y_pred, (list, tuple, dict)) else y_pred
             if isinstance(sample_weight, (list, tuple, dict)):
                 sample_weight = tree.flatten(sample_weight)[0]
+            true, pred = align(true, pred)
             for _, metric, weighted in self._entries:
                 if weighted and sample_weight is not None:
                     metric.update_state(true, pred, sample_weight=sample_weight)
@@ -297,11 +319,13 @@ class CompileMetrics(metrics_module.Metric):
             weights = [sample_weight] * len(preds)
         else:
             weights = _flat_targets(sample_weight, self._names, "sample_weight")
+        pairs = [align(t, p) for t, p in zip(trues, preds)]
         for i, metric, weighted in self._entries:
+            true, pred = pairs[i]
             if weighted and weights[i] is not None:
-                metric.update_state(trues[i], preds[i], sample_weight=weights[i])
+                metric.update_state(true, pred, sample_weight=weights[i])
             else:
-                metric.update_state(trues[i], preds[i])
+                metric.update_state(true, pred)
 
     def result(self):
         return {metric.name: metric.result() for _, metric, _ in self._entries}

@@ -85,10 +85,11 @@ _FUNCTION_INPUTS = {
 @pytest.mark.parametrize("name", _FUNCTIONS)
 def test_metric_function_matches_keras(name, keras_oracle):
     y_true, y_pred = _FUNCTION_INPUTS.get(name, regression)(4)
+    kwargs = {"k": 2} if "top_k" in name else {}
     to_keras = keras_oracle.ops.convert_to_tensor
-    got = _np(getattr(metrics, name)(y_true, y_pred))
+    got = _np(getattr(metrics, name)(y_true, y_pred, **kwargs))
     expected = _keras_np(getattr(keras_oracle.metrics, name)(to_keras(y_true),
-                                                             to_keras(y_pred)))
+                                                             to_keras(y_pred), **kwargs))
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
 
 
@@ -96,7 +97,8 @@ def test_metric_function_matches_keras(name, keras_oracle):
 def test_mean_with_masked_values_and_weights_matches_keras(keras_oracle):
     values = np.arange(12, dtype="float32").reshape(3, 4)
     mask = np.array([[1, 1, 0, 0], [1, 1, 1, 1], [0, 0, 0, 1]], dtype=bool)
-    sw = np.array([1.0, 0.5, 2.0], dtype="float32")
+    # Per-entry weights (Keras's in-place mask product refuses broadcasting ones).
+    sw = np.linspace(0.5, 2.0, 12, dtype="float32").reshape(3, 4)
     ours_values = ops.convert_to_tensor(values)
     ours_values._keras_mask = ops.convert_to_tensor(mask)
     theirs_values = keras_oracle.ops.convert_to_tensor(values)

@@ -126,7 +126,8 @@ def test_binary_with_python_scalar_matches_keras(keras_oracle, name, scalar, dty
 
 @pytest.mark.oracle
 @pytest.mark.parametrize("args", [(-1.0, 1.0), (0, 2), (0.5, 2.5)], ids=repr)
-@pytest.mark.parametrize("dtype", ("bool", "int8", "int32", "float16", "float32"))
+@pytest.mark.parametrize("dtype", ("bool", "int8", "int32", "int64", "float16", "float32",
+                                   "float64"))
 def test_clip_matches_keras(keras_oracle, args, dtype):
     oracle_check(keras_oracle, "clip", make(dtype), *args)
 
@@ -142,6 +143,35 @@ def test_clip_with_one_bound_matches_numpy():
     x = np.array([-2.0, 0.5, 3.0], "float32")
     np.testing.assert_allclose(ops.clip(x, None, 1.0).numpy(), np.clip(x, None, 1.0))
     np.testing.assert_allclose(ops.clip(x, 0.0, None).numpy(), np.clip(x, 0.0, None))
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_select_isin_heaviside_ldexp_match_keras(keras_oracle, dtype):
+    conds = [make("bool", seed=4), make("bool", seed=5)]
+    choices = [make(dtype, seed=6), make(dtype, seed=7)]
+    oracle_check(keras_oracle, "select", conds, choices)
+    oracle_check(keras_oracle, "select", conds[:1], choices[:1], default=1.5)
+    oracle_check(keras_oracle, "isin", make(dtype), make(dtype, (3,), seed=8))
+    oracle_check(keras_oracle, "heaviside", make(dtype), 0.5)
+    oracle_check(keras_oracle, "ldexp", make(dtype), torch.tensor([1, 2, 0]))
+
+
+def test_select_matches_numpy():
+    x = np.arange(6.0)
+    got = ops.select([x < 2, x > 4], [x, x ** 2], default=-1.0)
+    np.testing.assert_allclose(got.numpy(), np.select([x < 2, x > 4], [x, x ** 2], -1.0))
+    with pytest.raises(ValueError, match="must have the same length"):
+        ops.select([x < 2], [x, x])
+
+
+def test_complex_parts_match_numpy():
+    z = np.array([1 + 2j, -3.5j, 4.0], "complex64")
+    for name in ("real", "imag", "conj", "angle", "abs"):
+        np.testing.assert_allclose(getattr(ops, name)(z).numpy(), getattr(np, name)(z),
+                                   rtol=1e-6)
+    np.testing.assert_array_equal(ops.isreal(z).numpy(), np.isreal(z))
+    np.testing.assert_array_equal(ops.imag(np.ones(2, "float32")).numpy(), [0.0, 0.0])
 
 
 def test_where_without_branches_gives_indices():

@@ -155,6 +155,8 @@ def test_histogram_and_bincount_match_keras(keras_oracle):
     oracle_check(keras_oracle, "bincount", ints)
     oracle_check(keras_oracle, "bincount", ints, minlength=10)
     oracle_check(keras_oracle, "bincount", ints, weights=make("float32", (7,)))
+    oracle_check(keras_oracle, "bincount", ints, weights=make("float64", (7,)))
+    oracle_check(keras_oracle, "bincount", ints.to(torch.int8), weights=make("int8", (7,)))
     oracle_check(keras_oracle, "bincount", torch.tensor([[0, 1], [2, 2]]), minlength=4)
 
 
@@ -175,6 +177,13 @@ def test_unique_matches_numpy():
         np.testing.assert_array_equal(got.numpy(), w)
     padded = ops.unique(x, size=6, fill_value=-1)
     np.testing.assert_array_equal(padded.numpy(), [1, 2, 3, 5, -1, -1])
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_corrcoef_matches_keras(keras_oracle, dtype):
+    oracle_check(keras_oracle, "corrcoef", make(dtype, (3, 6)) if dtype == "bool"
+                 else make(dtype, (3, 6)) + make(dtype, (3, 6), seed=1))
 
 
 def test_corrcoef_matches_numpy():

@@ -64,6 +64,8 @@ CASES = [
     ("pad", (X, ((0, 1), (2, 0), (1, 1)))), ("pad", (X, ((1, 1), (0, 0), (0, 2)), "constant", 5.0)),
     ("pad", (X, ((0, 0), (1, 1), (2, 2)), "reflect")),
     ("unravel_index", (torch.tensor([0, 5, 11]), (3, 4))),
+    ("unravel_index", (torch.tensor([0, 5, 11], dtype=torch.uint8), (3, 4))),
+    ("unravel_index", (torch.tensor([[1], [7]], dtype=torch.int16), (2, 2, 2))),
     ("view", (make("float32"), "int32")), ("copy", (X,)),
 ]
 

@@ -107,21 +107,32 @@ _WEAK = ("int*", "float*", "complex*")
 
 
 def _node_of(x):
-    # Python scalars and the types int / float are weak; bool is not.
+    # Python scalars and the types int / float are weak; bool is not. NumPy scalars
+    # (np.float64(1.0) is also a float) keep their dtype.
     if x is None:
         return config.floatx()
-    if x is bool or isinstance(x, bool):
-        return "bool"
-    if x is int or isinstance(x, int):
-        return "int*"
-    if x is float or isinstance(x, float):
-        return "float*"
-    if isinstance(x, complex):
-        return "complex*"
+    if isinstance(x, type):
+        if x is bool:
+            return "bool"
+        if x is int:
+            return "int*"
+        if x is float:
+            return "float*"
+        return standardize_dtype(x)
     if isinstance(x, str):
         return standardize_dtype(x)
     dtype = getattr(x, "dtype", None)
-    return standardize_dtype(dtype if dtype is not None else x)
+    if dtype is not None:
+        return standardize_dtype(dtype)
+    if isinstance(x, bool):
+        return "bool"
+    if isinstance(x, int):
+        return "int*"
+    if isinstance(x, float):
+        return "float*"
+    if isinstance(x, complex):
+        return "complex*"
+    return standardize_dtype(x)
 
 
 def _resolve_weak(node):

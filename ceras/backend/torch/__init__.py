@@ -1,5 +1,7 @@
 """The PyTorch backend: the only package (with its siblings) that imports torch."""
-from ceras.backend.torch import core, image, linalg, math, nn, numpy, random, rnn  # noqa: F401
+from ceras.backend.torch import (  # noqa: F401
+    core, image, linalg, math, nn, numpy, optimizers, random, rnn, trainer,
+)
 from ceras.backend.torch.core import (  # noqa: F401
     Variable, cast, compute_output_spec, convert_to_numpy, convert_to_tensor, device_scope,
     get_device, is_tensor, shape, to_backend_dtype,

@@ -2,6 +2,7 @@
 FFTs and short-time Fourier transforms)."""
 import torch
 import torch.nn.functional as F
+from torch._subclasses.fake_tensor import is_fake
 
 from ceras.backend.common.config import floatx
 from ceras.backend.torch.core import convert_to_tensor, to_backend_dtype
@@ -68,20 +69,27 @@ def _segment(data, segment_ids, num_segments, reduce):
     data = convert_to_tensor(data)
     ids = convert_to_tensor(segment_ids).long().to(data.device)
     if num_segments is None:
+        if is_fake(ids):
+            raise ValueError(
+                "segment ops on symbolic tensors need `num_segments`: the number of "
+                "segments depends on the values of `segment_ids`, received None")
         num_segments = int(ids.max()) + 1 if ids.numel() else 0
     if ids.ndim != 1 or ids.shape[0] != data.shape[0]:
         raise ValueError(
             "segment ops expect 1-D `segment_ids` with one id per row of `data`, received "
             f"segment_ids.shape={tuple(ids.shape)}, data.shape={tuple(data.shape)}")
-    # Ids outside [0, num_segments) are dropped, like Keras's other backends.
+    num_segments = int(num_segments)
+    # Ids outside [0, num_segments) go to one extra segment that is dropped at the end
+    # (static shapes: no boolean indexing, no device sync).
     keep = (ids >= 0) & (ids < num_segments)
-    out_shape = (int(num_segments),) + tuple(data.shape[1:])
+    ids = torch.where(keep, ids, num_segments)
+    out_shape = (num_segments + 1,) + tuple(data.shape[1:])
     if reduce == "sum":
         out = torch.zeros(out_shape, dtype=data.dtype, device=data.device)
-        return out.index_add_(0, ids[keep], data[keep])
+        return out.index_add_(0, ids, data)[:num_segments]
     fill = {"prod": 1, "amax": _lowest(data.dtype), "amin": _highest(data.dtype)}[reduce]
     out = torch.full(out_shape, fill, dtype=data.dtype, device=data.device)
-    return out.index_reduce_(0, ids[keep], data[keep], reduce, include_self=False)
+    return out.index_reduce_(0, ids, data, reduce, include_self=False)[:num_segments]
 
 
 def _lowest(dtype):

@@ -1,6 +1,7 @@
 """torch backend: CTC (keras.ops.nn ctc_loss and ctc_decode, greedy and beam search)."""
 import torch
 import torch.nn.functional as F
+from torch._subclasses.fake_tensor import is_fake
 
 from ceras.backend.common.config import floatx
 from ceras.backend.torch.core import convert_to_tensor, to_backend_dtype
@@ -19,6 +20,8 @@ def ctc_loss(target, output, target_length, output_length, mask_index=0):
     """CTC loss per example: ``output`` holds logits (batch, time, classes), ``target``
     label ids (batch, max_label_length); ``mask_index`` is the blank class."""
     log_probs = torch.log_softmax(_float(output), -1).transpose(0, 1)
+    if is_fake(log_probs):  # shape inference: torch cannot trace ctc_loss symbolically
+        return log_probs.new_empty((log_probs.shape[1],))
     return F.ctc_loss(log_probs, convert_to_tensor(target).long(),
                       convert_to_tensor(output_length).long(),
                       convert_to_tensor(target_length).long(), blank=mask_index,

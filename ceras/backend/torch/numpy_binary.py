@@ -8,7 +8,7 @@ import torch
 from ceras.backend.common.dtypes import result_type
 from ceras.backend.torch.core import dtype_name, to_backend_dtype
 from ceras.backend.torch.numpy_dtypes import (
-    keras_pair, keras_pair_strong, tensor, to_float, torch_pair,
+    keeps_dtype, keras_pair, keras_pair_strong, tensor, tensor_pair, to_float, torch_pair,
 )
 
 # -- arithmetic -------------------------------------------------------------------
@@ -16,27 +16,34 @@ from ceras.backend.torch.numpy_dtypes import (
 
 def add(x1, x2):
     x1, x2 = torch_pair(x1, x2)
-    return torch.add(x1, x2)
+    return x1 + x2
+
+
+def _is_bool(x):
+    return isinstance(x, bool) or (isinstance(x, torch.Tensor) and x.dtype == torch.bool)
 
 
 def subtract(x1, x2):
-    x1, x2 = torch_pair(x1, x2)
-    # torch refuses `-` on bool; Keras lets the bool operand take the other's dtype.
-    if x1.dtype == torch.bool and x2.dtype != torch.bool:
-        x1 = x1.to(x2.dtype)
-    elif x2.dtype == torch.bool and x1.dtype != torch.bool:
-        x2 = x2.to(x1.dtype)
-    return torch.subtract(x1, x2)
+    if _is_bool(x1) or _is_bool(x2):
+        x1, x2 = tensor_pair(x1, x2)
+        # torch refuses `-` on bool; Keras lets the bool operand take the other's dtype.
+        if x1.dtype == torch.bool and x2.dtype != torch.bool:
+            x1 = x1.to(x2.dtype)
+        elif x2.dtype == torch.bool and x1.dtype != torch.bool:
+            x2 = x2.to(x1.dtype)
+    else:
+        x1, x2 = torch_pair(x1, x2)
+    return x1 - x2
 
 
 def multiply(x1, x2):
     x1, x2 = torch_pair(x1, x2)
-    return torch.multiply(x1, x2)
+    return x1 * x2
 
 
 def divide(x1, x2):
     x1, x2 = torch_pair(x1, x2)
-    return torch.true_divide(x1, x2)
+    return x1 / x2
 
 
 true_divide = divide
@@ -57,7 +64,7 @@ def floor_divide(x1, x2):
 
 def power(x1, x2):
     x1, x2 = torch_pair(x1, x2)
-    return torch.pow(x1, x2)
+    return x1 ** x2
 
 
 def _bools_to_int(x1, x2):
@@ -67,21 +74,25 @@ def _bools_to_int(x1, x2):
 
 
 def mod(x1, x2):
-    x1, x2 = _bools_to_int(*torch_pair(x1, x2))
+    x1, x2 = _bools_to_int(*tensor_pair(x1, x2))
     return torch.remainder(x1, x2)
 
 
 def fmod(x1, x2):
-    x1, x2 = _bools_to_int(*torch_pair(x1, x2))
+    x1, x2 = _bools_to_int(*tensor_pair(x1, x2))
     return torch.fmod(x1, x2)
 
 
 def maximum(x1, x2):
+    if isinstance(x1, torch.Tensor) and type(x2) in (int, float) and keeps_dtype(x1.dtype, x2):
+        return torch.clamp_min(x1, x2)  # the common relu-like case, without a 0-d tensor
     x1, x2 = keras_pair(x1, x2)
     return torch.maximum(x1, x2)
 
 
 def minimum(x1, x2):
+    if isinstance(x1, torch.Tensor) and type(x2) in (int, float) and keeps_dtype(x1.dtype, x2):
+        return torch.clamp_max(x1, x2)
     x1, x2 = keras_pair(x1, x2)
     return torch.minimum(x1, x2)
 
@@ -122,7 +133,7 @@ def nextafter(x1, x2):
 
 
 def heaviside(x1, x2):
-    x1, x2 = keras_pair(x1, x2)
+    x1, x2 = keras_pair_strong(x1, x2)
     if x1.dtype == torch.bool:
         return torch.heaviside(x1.to(torch.int32), x2.to(torch.int32)).to(torch.bool)
     x1, x2 = to_float(x1), to_float(x2)
@@ -133,17 +144,18 @@ def ldexp(x1, x2):
     x1, x2 = tensor(x1), tensor(x2)
     if x2.is_floating_point() or x2.is_complex():
         raise TypeError(f"ldexp expects an integer exponent x2, received dtype {x2.dtype}")
-    x1 = to_float(x1)
+    dtype = to_backend_dtype(result_type(dtype_name(x1.dtype), dtype_name(x2.dtype)))
+    x1 = to_float(x1.to(dtype))
     return x1 * torch.pow(torch.tensor(2.0, dtype=x1.dtype, device=x1.device), x2.to(x1.dtype))
 
 
 def gcd(x1, x2):
-    x1, x2 = torch_pair(x1, x2)
+    x1, x2 = tensor_pair(x1, x2)
     return torch.gcd(x1, x2)
 
 
 def lcm(x1, x2):
-    x1, x2 = torch_pair(x1, x2)
+    x1, x2 = tensor_pair(x1, x2)
     return torch.lcm(x1, x2)
 
 
@@ -151,39 +163,45 @@ def lcm(x1, x2):
 
 
 def equal(x1, x2):
-    return torch.eq(*torch_pair(x1, x2))
+    x1, x2 = torch_pair(x1, x2)
+    return x1 == x2
 
 
 def not_equal(x1, x2):
-    return torch.ne(*torch_pair(x1, x2))
+    x1, x2 = torch_pair(x1, x2)
+    return x1 != x2
 
 
 def greater(x1, x2):
-    return torch.gt(*torch_pair(x1, x2))
+    x1, x2 = torch_pair(x1, x2)
+    return x1 > x2
 
 
 def greater_equal(x1, x2):
-    return torch.ge(*torch_pair(x1, x2))
+    x1, x2 = torch_pair(x1, x2)
+    return x1 >= x2
 
 
 def less(x1, x2):
-    return torch.lt(*torch_pair(x1, x2))
+    x1, x2 = torch_pair(x1, x2)
+    return x1 < x2
 
 
 def less_equal(x1, x2):
-    return torch.le(*torch_pair(x1, x2))
+    x1, x2 = torch_pair(x1, x2)
+    return x1 <= x2
 
 
 def logical_and(x1, x2):
-    return torch.logical_and(*torch_pair(x1, x2))
+    return torch.logical_and(*tensor_pair(x1, x2))
 
 
 def logical_or(x1, x2):
-    return torch.logical_or(*torch_pair(x1, x2))
+    return torch.logical_or(*tensor_pair(x1, x2))
 
 
 def logical_xor(x1, x2):
-    return torch.logical_xor(*torch_pair(x1, x2))
+    return torch.logical_xor(*tensor_pair(x1, x2))
 
 
 def isclose(x1, x2, rtol=1e-05, atol=1e-08, equal_nan=False):
@@ -200,23 +218,23 @@ def allclose(x1, x2, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 
 def bitwise_and(x, y):
-    return torch.bitwise_and(*torch_pair(x, y))
+    return torch.bitwise_and(*tensor_pair(x, y))
 
 
 def bitwise_or(x, y):
-    return torch.bitwise_or(*torch_pair(x, y))
+    return torch.bitwise_or(*tensor_pair(x, y))
 
 
 def bitwise_xor(x, y):
-    return torch.bitwise_xor(*torch_pair(x, y))
+    return torch.bitwise_xor(*tensor_pair(x, y))
 
 
 def bitwise_left_shift(x, y):
-    return torch.bitwise_left_shift(*torch_pair(x, y))
+    return torch.bitwise_left_shift(*tensor_pair(x, y))
 
 
 def bitwise_right_shift(x, y):
-    return torch.bitwise_right_shift(*torch_pair(x, y))
+    return torch.bitwise_right_shift(*tensor_pair(x, y))
 
 
 left_shift = bitwise_left_shift

@@ -4,7 +4,7 @@ import torch
 from ceras.backend.common.config import floatx
 from ceras.backend.common.dtypes import result_type
 from ceras.backend.torch.core import dtype_name, to_backend_dtype
-from ceras.backend.torch.numpy_dtypes import keras_pair_strong, tensor, to_float, torch_pair
+from ceras.backend.torch.numpy_dtypes import keras_pair_strong, tensor, tensor_pair, to_float
 
 
 def _product_dtype(*tensors):
@@ -20,14 +20,17 @@ def _contract(fn, tensors, out_dtype):
     if not (compute.is_floating_point or compute.is_complex) and \
             tensors[0].device.type != "cpu":
         compute = torch.float64
-    if compute == torch.float16 and tensors[0].device.type == "cpu":
-        compute = torch.float32
     out = fn(*[t.to(compute) for t in tensors])
     return out.to(out_dtype) if out_dtype != torch.bool else out != 0
 
 
+_NATIVE = (torch.float32, torch.float16, torch.bfloat16, torch.complex64)
+
+
 def matmul(x1, x2):
     x1, x2 = tensor(x1), tensor(x2)
+    if x1.dtype == x2.dtype and x1.dtype in _NATIVE:
+        return torch.matmul(x1, x2)  # the common case: nothing to promote
     if x1.dtype == torch.int8 and x2.dtype == torch.int8:
         dtype = torch.int32  # Keras accumulates int8 matmul in int32
     else:
@@ -71,12 +74,12 @@ def inner(x1, x2):
 
 
 def outer(x1, x2):
-    x1, x2 = torch_pair(x1, x2)
+    x1, x2 = tensor_pair(x1, x2)
     return torch.outer(x1.reshape(-1), x2.reshape(-1))
 
 
 def kron(x1, x2):
-    x1, x2 = torch_pair(x1, x2)
+    x1, x2 = tensor_pair(x1, x2)
     return torch.kron(x1, x2)
 
 

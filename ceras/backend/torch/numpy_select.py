@@ -3,7 +3,7 @@ import torch
 
 from ceras.backend.common.dtypes import result_type
 from ceras.backend.torch.core import dtype_name, to_backend_dtype
-from ceras.backend.torch.numpy_dtypes import keras_pair, name_of, tensor, torch_pair
+from ceras.backend.torch.numpy_dtypes import keras_pair, tensor, torch_pair, torch_promoted
 from ceras.backend.torch.numpy_shape import nonzero
 
 
@@ -26,7 +26,7 @@ def select(condlist, choicelist, default=0):
             f"{len(condlist)} and {len(choicelist)}")
     if not condlist:
         raise ValueError("select: condlist must not be empty")
-    dtype = to_backend_dtype(result_type(*[name_of(c) for c in choicelist]))
+    dtype = torch_promoted(*choicelist, default)
     choices = [tensor(c, dtype) for c in choicelist]
     conds = [tensor(c).to(torch.bool) for c in condlist]
     out = tensor(default, dtype)
@@ -37,11 +37,13 @@ def select(condlist, choicelist, default=0):
 
 
 def clip(x, x_min, x_max):
+    if isinstance(x, torch.Tensor) and x.is_floating_point() and \
+            type(x_min) in (int, float, type(None)) and type(x_max) in (int, float, type(None)):
+        return torch.clamp(x, x_min, x_max)  # fast path: Python bounds keep a float dtype
     x = tensor(x)
-    dtype = result_type(dtype_name(x.dtype), *[name_of(v) for v in (x_min, x_max)
-                                               if v is not None])
+    dtype = torch_promoted(x, *[v for v in (x_min, x_max) if v is not None])
     # Keras clips bool inputs as int32.
-    x = x.to(torch.int32 if dtype == "bool" else to_backend_dtype(dtype))
+    x = x.to(torch.int32 if dtype == torch.bool else dtype)
     lo = None if x_min is None else tensor(x_min, x.dtype)
     hi = None if x_max is None else tensor(x_max, x.dtype)
     return torch.clamp(x, min=lo, max=hi)
@@ -49,4 +51,6 @@ def clip(x, x_min, x_max):
 
 def isin(x1, x2, assume_unique=False, invert=False):
     x1, x2 = keras_pair(x1, x2)
+    if x1.dtype == torch.bool:  # torch.isin has no bool kernel
+        x1, x2 = x1.to(torch.uint8), x2.to(torch.uint8)
     return torch.isin(x1, x2, assume_unique=assume_unique, invert=invert)

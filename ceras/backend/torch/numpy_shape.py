@@ -5,7 +5,8 @@ import numpy as np
 import torch
 
 from ceras.backend.common import global_state
-from ceras.backend.torch.core import to_backend_dtype
+from ceras.backend.common.dtypes import result_type
+from ceras.backend.torch.core import dtype_name, to_backend_dtype
 from ceras.backend.torch.numpy_dtypes import tensor
 
 
@@ -56,9 +57,11 @@ def _common(xs):
     # Keras joins with torch's promotion: int64 and float64 stay 64-bit here.
     xs = [tensor(x) for x in xs]
     dtype = xs[0].dtype
+    mixed = False
     for x in xs[1:]:
-        dtype = torch.promote_types(dtype, x.dtype)
-    return [x.to(dtype) for x in xs]
+        if x.dtype != dtype:
+            dtype, mixed = torch.promote_types(dtype, x.dtype), True
+    return [x.to(dtype) for x in xs] if mixed else xs
 
 
 def concatenate(xs, axis=0):
@@ -217,20 +220,27 @@ def pad(x, pad_width, mode="constant", constant_values=None):
     return x
 
 
-def _wrap_indices(indices, size):
-    if indices.dtype.is_floating_point or indices.dtype == torch.bool:
+def _index_tensor(indices):
+    indices = tensor(indices)
+    if indices.dtype not in (torch.int64, torch.int32):
+        # Small ints would index as masks (uint8) or not at all; floats truncate.
         indices = indices.long()
-    return torch.where(indices < 0, indices + size, indices).long()
+    return indices
+
+
+def _wrap_indices(indices, size):
+    # Negative indices count from the end, as in NumPy.
+    indices = _index_tensor(indices)
+    return torch.where(indices < 0, indices + size, indices)
 
 
 def take(x, indices, axis=None):
     x = tensor(x)
-    indices = tensor(indices)
     if axis is None:
-        x = x.reshape(-1)
-        axis = 0
+        x, axis = x.reshape(-1), 0
     axis %= x.ndim
     idx = _wrap_indices(indices, x.shape[axis])
+    # index_select is several times faster than advanced indexing (x[:, idx]).
     out = x.index_select(axis, idx.reshape(-1))
     return out.reshape(x.shape[:axis] + idx.shape + x.shape[axis + 1:])
 
@@ -241,7 +251,7 @@ def take_along_axis(x, indices, axis=None):
     if axis is None:
         x = x.reshape(-1)
         axis = 0
-    idx = _wrap_indices(indices, x.shape[axis])
+    idx = _wrap_indices(indices, x.shape[axis]).long()
     return torch.take_along_dim(x, idx, dim=axis)
 
 
@@ -304,9 +314,12 @@ def nonzero(x):
 
 def unravel_index(indices, shape):
     indices = tensor(indices)
+    # Integer indices keep their (Keras-narrowed) dtype; others give int32.
+    dtype = torch.int32 if indices.is_floating_point() or indices.dtype == torch.bool \
+        else to_backend_dtype(result_type(dtype_name(indices.dtype)))
     coords = []
     for dim in reversed(tuple(shape)):
-        coords.append(torch.remainder(indices, dim).to(torch.int32))
+        coords.append(torch.remainder(indices, dim).to(dtype))
         indices = torch.div(indices, dim, rounding_mode="floor")
     return tuple(reversed(coords))
 

@@ -181,13 +181,9 @@ def bincount(x, weights=None, minlength=0, sparse=False):
     if sparse:
         raise ValueError("bincount: sparse=True is not supported by the torch backend")
     x = tensor(x)
-    if weights is not None:
-        weights = tensor(weights)
-        dtype = to_backend_dtype(result_type(dtype_name(weights.dtype), "int32")
-                                 if not weights.is_floating_point()
-                                 else dtype_name(weights.dtype))
-    else:
-        dtype = to_backend_dtype(result_type(dtype_name(x.dtype), "int32"))
+    weights = None if weights is None else tensor(weights)
+    other = "int32" if weights is None else dtype_name(weights.dtype)
+    dtype = to_backend_dtype(result_type(dtype_name(x.dtype), other))
     if x.ndim == 1:
         out = torch.bincount(x, weights=weights, minlength=minlength)
         return out.to(dtype)

@@ -12,9 +12,11 @@ continues exactly where the saved one would have.
 """
 import itertools
 import math
+import numbers
 import random as _py_random
 import threading
 
+import numpy as np
 import torch
 
 from ceras.backend.common import global_state
@@ -125,6 +127,8 @@ def _generator(seed, device=None):
         pair = _GLOBAL.advance()
     elif isinstance(seed, int) and not isinstance(seed, bool):
         pair = (seed, 0)
+    elif isinstance(seed, numbers.Integral) and not isinstance(seed, (bool, np.bool_)):
+        pair = (int(seed), 0)  # NumPy integers
     else:
         state = getattr(seed, "_seed_state", None)
         if state is None:

@@ -1,29 +1,31 @@
-"""Wrapper: the base of layers that wrap another layer (TimeDistributed, Bidirectional)."""
+"""Wrapper: the base of layers that wrap another layer."""
 from ceras.layers.layer import Layer
 
 
 class Wrapper(Layer):
-    """Abstract base of a layer that augments another layer.
+    """Holds ``layer`` (built on first call, tracked with its weights) and adds
+    behaviour around it; subclasses define ``call``.
 
     Args:
-        layer: the wrapped layer instance.
+        layer: the ceras Layer to wrap.
     """
 
     def __init__(self, layer, **kwargs):
-        super().__init__(**kwargs)
-        if not isinstance(layer, Layer):
+        if not getattr(layer, "_ceras_layer", False):
             raise ValueError(
-                f'Layer "{self.name}" ({type(self).__name__}) expects a ceras Layer instance '
-                f"to wrap, received layer={layer!r}"
+                f"{type(self).__name__} expects `layer` to be a ceras Layer, received "
+                f"{layer!r} of type {type(layer).__name__}"
             )
+        super().__init__(**kwargs)
         self.layer = layer
 
     def build(self, input_shape=None):
         if not self.layer.built:
             self.layer.build(input_shape)
+            self.layer.built = True
 
     def get_config(self):
-        from ceras.saving import serialization_lib  # noqa: PLC0415 - saving sits above
+        from ceras.saving import serialization_lib  # noqa: PLC0415 - saving calls back down
 
         config = super().get_config()
         config["layer"] = serialization_lib.serialize_keras_object(self.layer)
@@ -34,6 +36,6 @@ class Wrapper(Layer):
         from ceras.saving import serialization_lib  # noqa: PLC0415
 
         config = dict(config)
-        layer = serialization_lib.deserialize_keras_object(
-            config.pop("layer"), custom_objects=custom_objects)
-        return super().from_config({**config, "layer": layer})
+        config["layer"] = serialization_lib.deserialize_keras_object(
+            config["layer"], custom_objects=custom_objects)
+        return super().from_config(config)

@@ -51,6 +51,10 @@ def _packer(structure):
     return lambda flat: tree.pack_sequence_as(structure, flat)
 
 
+def _take(x, rows):
+    return x[rows]
+
+
 class ArrayDataAdapter(DataAdapter):
     """Batches of in-memory arrays.
 
@@ -95,6 +99,10 @@ class ArrayDataAdapter(DataAdapter):
     def partial_batch_size(self):
         return self._num_samples % self.batch_size or None
 
+    def peek(self):
+        """The first batch, without starting a pass."""
+        return self._pack([leaf[0:self.batch_size] for leaf in self._leaves])
+
     def _order(self):
         n, size = self._num_samples, self.batch_size
         if self._shuffle is True:
@@ -117,15 +125,18 @@ class ArrayDataAdapter(DataAdapter):
             return
         with backend.device_scope("cpu"):
             index = backend.convert_to_tensor(order)
+        take = getattr(getattr(backend, "trainer", None), "take_rows", None)
+        # Host tensors gather with the backend's row gather; NumPy leaves (strings)
+        # and device tensors index directly.
+        gathers = [take if is_tensor and take is not None and _on_host(leaf) else _take
+                   for leaf, is_tensor in zip(leaves, tensor_leaves)]
         for start in range(0, n, size):
             rows = index[start:start + size]
-            rows_np = None
-            flat = []
-            for leaf, is_tensor in zip(leaves, tensor_leaves):
-                if is_tensor:
-                    flat.append(leaf[rows])
-                else:
-                    if rows_np is None:
-                        rows_np = order[start:start + size]
-                    flat.append(leaf[rows_np])
-            yield pack(flat)
+            rows_np = order[start:start + size]
+            yield pack([gather(leaf, rows if is_tensor else rows_np)
+                        for leaf, gather, is_tensor in zip(leaves, gathers, tensor_leaves)])
+
+
+def _on_host(x):
+    device = getattr(x, "device", None)
+    return str(device).startswith("cpu") if device is not None else False

@@ -30,6 +30,10 @@ class DataAdapter:
     def partial_batch_size(self):
         return None
 
+    def peek(self):
+        """The first batch without consuming it, or None when that is not possible."""
+        return None
+
     def on_epoch_begin(self):
         """Called before each pass."""
 
@@ -46,8 +50,7 @@ def convert_leaf(value):
     if value is None:
         return None
     if backend.is_tensor(value):
-        if backend.is_float(backend.standardize_dtype(value.dtype)) and \
-                backend.standardize_dtype(value.dtype) == "float64":
+        if backend.standardize_dtype(value.dtype) == "float64":
             return backend.cast(value, backend.floatx())
         return value
     if not isinstance(value, np.ndarray):
@@ -58,6 +61,8 @@ def convert_leaf(value):
         return value
     if value.dtype == np.float64:
         value = value.astype(backend.floatx())
+    elif not value.flags.writeable:  # e.g. a pandas view; torch wants writable memory
+        value = value.copy()
     return backend.convert_to_tensor(value)
 
 

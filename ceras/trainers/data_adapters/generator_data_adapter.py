@@ -46,6 +46,9 @@ class GeneratorDataAdapter(DataAdapter):
             raise ValueError(f"The generator yielded an invalid batch (batch {index}): {e}") \
                 from None
 
+    def peek(self):
+        return convert_batch(self._first) if self._first is not None else None
+
     def get_iterator(self):
         index = 0
         if self._first is not None:

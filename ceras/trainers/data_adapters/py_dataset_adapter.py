@@ -3,6 +3,8 @@ import itertools
 
 import numpy as np
 
+from ceras.backend import tree
+
 from ceras.trainers.data_adapters import data_adapter_utils as utils
 from ceras.trainers.data_adapters.data_adapter import DataAdapter, convert_batch
 from ceras.trainers.data_adapters.ordered_enqueuer import OrderedEnqueuer
@@ -48,8 +50,11 @@ class PyDatasetAdapter(DataAdapter):
         except ValueError as e:
             raise ValueError(f"The PyDataset returned an invalid batch 0: {e}") from None
         utils.check_lengths(x, y)
-        leaves = [v for v in utils.tree.flatten(x) if hasattr(v, "shape") and len(v.shape)]
+        leaves = [v for v in tree.flatten(x) if hasattr(v, "shape") and len(v.shape)]
         self.batch_size = int(leaves[0].shape[0]) if leaves else None
+
+    def peek(self):
+        return convert_batch(self._first) if self._first is not None else None
 
     def on_epoch_begin(self):
         self._dataset.on_epoch_begin()

@@ -1,0 +1,15 @@
+"""AdaptiveAveragePooling1D: 1D adaptive average pooling to a fixed output size."""
+from ceras.layers.pooling.base_adaptive_pooling import BaseAdaptivePooling
+
+
+class AdaptiveAveragePooling1D(BaseAdaptivePooling):
+    """1D adaptive average pooling; arguments as in BaseAdaptivePooling.
+
+    Example:
+        >>> AdaptiveAveragePooling1D(2)(np.ones((2, 8, 3))).shape
+        (2, 2, 3)
+    """
+
+    def __init__(self, output_size, data_format=None, **kwargs):
+        super().__init__(pool_dimensions=1, pool_mode="average", output_size=output_size,
+                         data_format=data_format, **kwargs)

@@ -1,0 +1,16 @@
+"""AveragePooling1D: 1D average pooling."""
+from ceras.layers.pooling.base_pooling import BasePooling
+
+
+class AveragePooling1D(BasePooling):
+    """1D average pooling; arguments as in BasePooling.
+
+    Example:
+        >>> AveragePooling1D(2)(np.ones((2, 8, 3))).shape
+        (2, 4, 3)
+    """
+
+    def __init__(self, pool_size, strides=None, padding="valid", data_format=None,
+                 name=None, **kwargs):
+        super().__init__(pool_size, strides, pool_dimensions=1, pool_mode="average",
+                         padding=padding, data_format=data_format, name=name, **kwargs)
