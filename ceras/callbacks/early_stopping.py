@@ -52,9 +52,10 @@ class EarlyStopping(Callback):
     def _is_improvement(self, value, reference):
         if reference is None:
             return True
+        # An improvement must beat the reference by more than min_delta.
         if self._direction == "min":
-            return value - self.min_delta < reference
-        return value + self.min_delta > reference
+            return value + self.min_delta < reference
+        return value - self.min_delta > reference
 
     def on_epoch_end(self, epoch, logs=None):
         if self._direction is None:

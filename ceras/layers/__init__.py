@@ -54,7 +54,6 @@ __all__ = [
 ]
 
 # Recurrent layers and wrappers.
-from ceras.layers.core.wrapper import Wrapper  # noqa: E402
 from ceras.layers.rnn.bidirectional import Bidirectional  # noqa: E402
 from ceras.layers.rnn.conv_lstm1d import ConvLSTM1D  # noqa: E402
 from ceras.layers.rnn.conv_lstm2d import ConvLSTM2D  # noqa: E402
@@ -72,5 +71,18 @@ from ceras.layers.rnn.time_distributed import TimeDistributed  # noqa: E402
 __all__ += [
     "Bidirectional", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "GRU", "GRUCell", "LSTM",
     "LSTMCell", "RNN", "SimpleRNN", "SimpleRNNCell", "StackedRNNCells", "TimeDistributed",
-    "Wrapper",
+]
+
+# Attention layers.
+from ceras.layers.attention.additive_attention import AdditiveAttention  # noqa: E402
+from ceras.layers.attention.attention import Attention  # noqa: E402
+from ceras.layers.attention.grouped_query_attention import (  # noqa: E402
+    GroupedQueryAttention, GroupedQueryAttention as GroupQueryAttention,
+)
+from ceras.layers.attention.multi_head_attention import MultiHeadAttention  # noqa: E402
+from ceras.layers.core.einsum_dense import EinsumDense  # noqa: E402
+
+__all__ += [
+    "AdditiveAttention", "Attention", "EinsumDense", "GroupQueryAttention",
+    "GroupedQueryAttention", "MultiHeadAttention",
 ]

@@ -22,7 +22,8 @@ def assert_same(got, want, tol=1e-6):
 CASES = [
     ("zeros", ((2, 3),), {}), ("zeros", (4,), {"dtype": "int8"}),
     ("ones", ((2, 3),), {}), ("ones", ((3,),), {"dtype": "bool"}),
-    ("full", ((2, 2), 3), {}), ("full", ((2, 2), 1.5), {}), ("full", ((2,), 7), {"dtype": "float16"}),
+    ("full", ((2, 2), 3), {}), ("full", ((2, 2), 1.5), {}),
+    ("full", ((2,), 7), {"dtype": "float16"}),
     ("full", ((2, 3), np.array([1, 2, 3], "int8")), {}),
     ("zeros_like", (np.ones((2, 3), "int16"),), {}), ("ones_like", (np.ones((2,)),), {}),
     ("ones_like", (np.ones((2,), "int32"),), {"dtype": "float32"}),

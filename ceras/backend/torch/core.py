@@ -214,7 +214,9 @@ class Variable(KerasVariable):
             self._value.requires_grad_(self._trainable)
 
     def numpy(self):
-        return convert_to_numpy(self._value)
+        # A copy: on CPU the tensor's memory would otherwise be shared, and a saved
+        # or returned array would change as training updates the variable.
+        return convert_to_numpy(self._value).copy()
 
     @classmethod
     def __torch_function__(cls, func, types, args=(), kwargs=None):

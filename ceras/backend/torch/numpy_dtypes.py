@@ -9,15 +9,13 @@ three rules, each matching what ``keras.ops`` returns for that op:
   torch then picks the same dtype (the fast path: no tensor is created).
 - ``keras_pair``: Keras's lattice (``result_type``) over the operands, Python
   scalars weak; 64-bit results narrow to 32 bits.
-- ``float_dtype``: integer and bool inputs of float-valued ops become floatx.
+- ``to_float``: integer and bool inputs of float-valued ops become floatx.
 """
 import torch
 
 from ceras.backend.common.config import floatx
 from ceras.backend.common.dtypes import result_type, standardize_dtype
 from ceras.backend.torch.core import convert_to_tensor, dtype_name, to_backend_dtype
-
-_FLOATS = (torch.float16, torch.bfloat16, torch.float32, torch.float64)
 
 
 def tensor(x, dtype=None):
@@ -38,19 +36,8 @@ def name_of(x):
 
 
 def torch_dtype(dtype):
+    """The torch dtype for a dtype name (None stays None)."""
     return None if dtype is None else to_backend_dtype(dtype)
-
-
-def is_float_tensor(x):
-    return x.dtype in _FLOATS
-
-
-def float_dtype(x):
-    """The torch dtype a float-valued op returns for tensor ``x``: its own when it is
-    floating (or complex), else floatx."""
-    if x.is_floating_point() or x.is_complex():
-        return x.dtype
-    return to_backend_dtype(floatx())
 
 
 def to_float(x):
@@ -145,14 +132,6 @@ def keras_pair_strong(x1, x2):
     x1, x2 = tensor(x1), tensor(x2)
     dtype = to_backend_dtype(result_type(dtype_name(x1.dtype), dtype_name(x2.dtype)))
     return x1.to(dtype), x2.to(dtype)
-
-
-def canonical_axis(axis, ndim):
-    if axis is None:
-        return None
-    if isinstance(axis, (list, tuple)):
-        return tuple(a % ndim if ndim else a for a in axis)
-    return axis % ndim if ndim else axis
 
 
 def reduce_dims(axis):

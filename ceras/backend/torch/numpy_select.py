@@ -1,8 +1,6 @@
 """torch backend: choosing elements by condition (where, select, clip, isin)."""
 import torch
 
-from ceras.backend.common.dtypes import result_type
-from ceras.backend.torch.core import dtype_name, to_backend_dtype
 from ceras.backend.torch.numpy_dtypes import keras_pair, tensor, torch_pair, torch_promoted
 from ceras.backend.torch.numpy_shape import nonzero
 

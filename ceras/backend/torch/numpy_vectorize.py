@@ -14,8 +14,11 @@ def _parse_signature(signature):
         raise ValueError(f"vectorize: signature must look like '(m),(m)->()', "
                          f"received {signature!r}")
     ins, outs = signature.replace(" ", "").split("->")
-    parse = lambda part: [tuple(d for d in g.split(",") if d) for g in _ARG.findall(part)]  # noqa: E731
-    return parse(ins), parse(outs)
+    return _core_dims(ins), _core_dims(outs)
+
+
+def _core_dims(part):
+    return [tuple(d for d in group.split(",") if d) for group in _ARG.findall(part)]
 
 
 def _run(fn, args):

@@ -70,7 +70,8 @@ class BatchNormalization(Layer):
                 f'Layer "{self.name}" expects `renorm_clipping` keys among "rmax", "rmin", '
                 f'"dmax", received renorm_clipping={renorm_clipping!r}'
             )
-        self.renorm_clipping = renorm_clipping
+        # Keras reports {} rather than None once renorm is on.
+        self.renorm_clipping = clipping if renorm else renorm_clipping
         self._clipping = clipping
         self.renorm_momentum = float(renorm_momentum)
         self.synchronized = synchronized
