@@ -44,7 +44,14 @@ from ceras.layers.pooling.global_max_pooling3d import GlobalMaxPooling3D
 from ceras.layers.pooling.max_pooling1d import MaxPooling1D
 from ceras.layers.pooling.max_pooling2d import MaxPooling2D
 from ceras.layers.pooling.max_pooling3d import MaxPooling3D
+from ceras.layers.regularization.activity_regularization import ActivityRegularization
+from ceras.layers.regularization.alpha_dropout import AlphaDropout
 from ceras.layers.regularization.dropout import Dropout
+from ceras.layers.regularization.gaussian_dropout import GaussianDropout
+from ceras.layers.regularization.gaussian_noise import GaussianNoise
+from ceras.layers.regularization.spatial_dropout1d import SpatialDropout1D
+from ceras.layers.regularization.spatial_dropout2d import SpatialDropout2D
+from ceras.layers.regularization.spatial_dropout3d import SpatialDropout3D
 from ceras.layers.reshaping.flatten import Flatten
 from ceras.layers.reshaping.reshape import Reshape
 

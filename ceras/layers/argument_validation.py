@@ -97,3 +97,38 @@ def with_spatial(input_shape, spatial, channels, data_format):
     if data_format == "channels_last":
         return (input_shape[0],) + tuple(spatial) + (channels,)
     return (input_shape[0], channels) + tuple(spatial)
+
+
+def standardize_pairs(value, n, arg, layer):
+    """Per-dim (before, after) amounts for padding or cropping: an int (the same
+    everywhere), ``n`` ints (symmetric per dim) or ``n`` pairs; all non-negative."""
+    def fail():
+        raise ValueError(
+            f'Layer "{layer}" expects `{arg}` to be a non-negative int, a tuple of {n} ints '
+            f"or a tuple of {n} (before, after) pairs, received {arg}={value!r}"
+        )
+
+    def is_int(v):
+        return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+    if is_int(value):
+        return ((value, value),) * n
+    try:
+        items = tuple(value)
+    except TypeError:
+        fail()
+    if len(items) != n:
+        fail()
+    pairs = []
+    for item in items:
+        if is_int(item):
+            pairs.append((item, item))
+            continue
+        try:
+            pair = tuple(item)
+        except TypeError:
+            fail()
+        if len(pair) != 2 or not all(is_int(v) for v in pair):
+            fail()
+        pairs.append(pair)
+    return tuple(pairs)

@@ -288,7 +288,10 @@ class Layer(LayerTrackingMixin, backend.BackendLayer, Operation):
             ctx.training = outer_training
         if self.activity_regularizer is not None:
             for out in tree.flatten(outputs):
-                self.add_loss(self.activity_regularizer(out))
+                penalty = self.activity_regularizer(out)
+                if getattr(out, "ndim", 0):  # Keras divides the penalty by the batch size
+                    penalty = penalty / out.shape[0]
+                self.add_loss(penalty)
         if self._computes_mask or (self.supports_masking and previous_mask is not None):
             mask = self.compute_mask(args[0] if args else None, previous_mask)
             if mask is not None:
@@ -335,14 +338,16 @@ class Layer(LayerTrackingMixin, backend.BackendLayer, Operation):
     def get_config(self):
         config = {"name": self.name, "trainable": self.trainable,
                   "dtype": dtype_policies.serialize(self.dtype_policy)}
-        if type(self).get_config is Layer.get_config and type(self).__init__ is not Layer.__init__:
+        if (type(self).get_config is Layer.get_config and type(self).__init__ is not Layer.__init__
+                and not type(self).__module__.startswith("ceras.")):
             args, kwargs = self.__dict__.get("_init_args", ((), {}))
             if args:
                 raise NotImplementedError(
                     f"Layer {type(self).__name__} was created with positional arguments and "
                     "defines no get_config(); override get_config() to make it serializable."
                 )
-            config.update(kwargs)
+            config.update({k: v for k, v in kwargs.items()
+                           if k not in ("name", "trainable", "dtype")})
         return config
 
     @classmethod

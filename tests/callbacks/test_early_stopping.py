@@ -39,9 +39,12 @@ def test_stops_after_patience_and_restores_best_weights():
 def test_min_delta_mode_max_and_baseline():
     _, history, _, _ = _fit([0.5, 0.52, 0.53, 0.9], patience=1, mode="max", min_delta=0.05)
     assert len(history.history["loss"]) == 2
-    # Never beating the baseline stops after `patience` epochs even while improving.
-    _, history, _, _ = _fit([0.1, 0.2, 0.3, 0.4, 0.5], patience=2, mode="max", baseline=0.9)
+    # Below the baseline, improvements do not restart the patience count.
+    values = [0.1, 0.2, 0.2, 0.2, 0.2]
+    _, history, _, _ = _fit(values, patience=2, mode="max", baseline=0.9)
     assert len(history.history["loss"]) == 3
+    _, history, _, _ = _fit(values, patience=2, mode="max")
+    assert len(history.history["loss"]) == 4
 
 
 def test_start_from_epoch_ignores_early_epochs():
@@ -65,7 +68,7 @@ def test_auto_mode_from_name_and_unknown_metric_error():
 
 def test_missing_monitor_warns_and_keeps_training():
     x, y = regression_data()
-    with pytest.warns(UserWarning, match="Early stopping conditioned on metric `val_loss` "
+    with pytest.warns(UserWarning, match="Early stopping is conditioned on metric `val_loss` "
                                          "which is not available. Available metrics are: loss"):
         history = linear_model().fit(x, y, epochs=2, verbose=0,
                                      callbacks=[callbacks.EarlyStopping()])

@@ -203,6 +203,31 @@ class Variable(KerasVariable):
     def _convert_to_tensor(self, value, dtype=None):
         return convert_to_tensor(value, dtype=dtype)
 
+    # Fast paths: metrics and optimizers update variables every step. Writing through
+    # `.data` changes the value in place without recording anything for autograd.
+    def assign(self, value):
+        if isinstance(value, torch.Tensor) and value.shape == self._value.shape and \
+                value.dtype == self._value.dtype and not global_state.in_symbolic_scope():
+            self._value.data.copy_(value)
+            return self._value
+        return super().assign(value)
+
+    def assign_add(self, value):
+        if global_state.in_symbolic_scope():
+            return value
+        if not isinstance(value, torch.Tensor) or value.dtype != self._value.dtype:
+            value = convert_to_tensor(value, dtype=self._dtype)
+        self._value.data.add_(value)
+        return self._value
+
+    def assign_sub(self, value):
+        if global_state.in_symbolic_scope():
+            return value
+        if not isinstance(value, torch.Tensor) or value.dtype != self._value.dtype:
+            value = convert_to_tensor(value, dtype=self._dtype)
+        self._value.data.sub_(value)
+        return self._value
+
     def _direct_assign(self, value):
         with torch.no_grad():
             self._value.copy_(value)

@@ -1,0 +1,18 @@
+"""SpatialDropout2D: drop whole channels of images."""
+from ceras.layers.regularization.base_spatial_dropout import BaseSpatialDropout
+
+
+class SpatialDropout2D(BaseSpatialDropout):
+    """Dropout of entire channels of images; see BaseSpatialDropout.
+
+    Example:
+        >>> SpatialDropout2D(0.5)(np.ones((2, 4, 4, 3)), training=True)  # channels all 0 or 2
+    """
+
+    def __init__(self, rate, data_format=None, seed=None, name=None, dtype=None):
+        super().__init__(2, rate, data_format=data_format, seed=seed, name=name, dtype=dtype)
+
+    def get_config(self):
+        config = super().get_config()
+        config["data_format"] = self.data_format
+        return config
