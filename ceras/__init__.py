@@ -3,18 +3,37 @@
     import ceras as keras
 """
 from ceras import (  # noqa: F401
-    activations, backend, constraints, dtype_policies, initializers, layers, models, ops,
-    random, regularizers,
+    activations, backend, callbacks, config, constraints, dtype_policies, initializers,
+    layers, losses, metrics, models, ops, optimizers, random, regularizers, saving, tree,
+    utils,
 )
+from ceras.backend import KerasTensor, Variable
+from ceras.backend.common.global_state import NameScope as name_scope
+from ceras.backend.common.global_state import SymbolicScope
+from ceras.dtype_policies import DTypePolicy, FloatDTypePolicy
+from ceras.initializers import Initializer
 from ceras.layers import Input, InputSpec, Layer
+from ceras.losses import Loss
+from ceras.metrics import Metric
 from ceras.models import Model, Sequential
 from ceras.ops.operation import Operation
+from ceras.optimizers import Optimizer
+from ceras.regularizers import Regularizer
 
+device = backend.device_scope
 __version__ = "0.1.0"
-version = lambda: __version__  # noqa: E731 - keras.version() is a function
+
+
+def version():
+    """The ceras version string."""
+    return __version__
+
 
 __all__ = [
-    "Input", "InputSpec", "Layer", "Model", "Operation", "Sequential", "activations", "backend",
-    "constraints", "dtype_policies", "initializers", "layers", "models", "ops", "random",
-    "regularizers", "version",
+    "DTypePolicy", "FloatDTypePolicy", "Initializer", "Input", "InputSpec", "KerasTensor",
+    "Layer", "Loss", "Metric", "Model", "Operation", "Optimizer", "Regularizer", "Sequential",
+    "SymbolicScope", "Variable", "activations", "backend", "callbacks", "config",
+    "constraints", "device", "dtype_policies", "initializers", "layers", "losses", "metrics",
+    "models", "name_scope", "ops", "optimizers", "random", "regularizers", "saving", "tree",
+    "utils", "version",
 ]

@@ -4,6 +4,7 @@ Everything above this package reaches torch / jax only through the names
 exported here (``backend.numpy.add``, ``backend.Variable``, ...).
 """
 from ceras.backend.common import global_state, tree  # noqa: F401
+from ceras.backend.common.global_state import clear_session, get_uid  # noqa: F401
 from ceras.backend.common.config import (  # noqa: F401
     backend, epsilon, floatx, image_data_format, set_epsilon, set_floatx,
     set_image_data_format, standardize_data_format,
@@ -11,6 +12,9 @@ from ceras.backend.common.config import (  # noqa: F401
 from ceras.backend.common.dtypes import (  # noqa: F401
     is_float, is_int, result_type, standardize_dtype,
 )
+
+is_float_dtype = is_float
+is_int_dtype = is_int
 from ceras.backend.common.keras_tensor import (  # noqa: F401
     KerasTensor, any_symbolic, is_keras_tensor,
 )

@@ -19,7 +19,13 @@ from ceras.layers.core.wrapper import Wrapper
 from ceras.layers.input_spec import InputSpec
 from ceras.layers.layer import Layer
 from ceras.layers.merging.add import Add, add
+from ceras.layers.merging.average import Average, average
 from ceras.layers.merging.concatenate import Concatenate, concatenate
+from ceras.layers.merging.dot import Dot, dot
+from ceras.layers.merging.maximum import Maximum, maximum
+from ceras.layers.merging.minimum import Minimum, minimum
+from ceras.layers.merging.multiply import Multiply, multiply
+from ceras.layers.merging.subtract import Subtract, subtract
 from ceras.layers.normalization.batch_normalization import BatchNormalization
 from ceras.layers.normalization.group_normalization import GroupNormalization
 from ceras.layers.normalization.layer_normalization import LayerNormalization
@@ -52,8 +58,19 @@ from ceras.layers.regularization.gaussian_noise import GaussianNoise
 from ceras.layers.regularization.spatial_dropout1d import SpatialDropout1D
 from ceras.layers.regularization.spatial_dropout2d import SpatialDropout2D
 from ceras.layers.regularization.spatial_dropout3d import SpatialDropout3D
+from ceras.layers.reshaping.cropping1d import Cropping1D
+from ceras.layers.reshaping.cropping2d import Cropping2D
+from ceras.layers.reshaping.cropping3d import Cropping3D
 from ceras.layers.reshaping.flatten import Flatten
+from ceras.layers.reshaping.permute import Permute
+from ceras.layers.reshaping.repeat_vector import RepeatVector
 from ceras.layers.reshaping.reshape import Reshape
+from ceras.layers.reshaping.up_sampling1d import UpSampling1D
+from ceras.layers.reshaping.up_sampling2d import UpSampling2D
+from ceras.layers.reshaping.up_sampling3d import UpSampling3D
+from ceras.layers.reshaping.zero_padding1d import ZeroPadding1D
+from ceras.layers.reshaping.zero_padding2d import ZeroPadding2D
+from ceras.layers.reshaping.zero_padding3d import ZeroPadding3D
 
 __all__ = [
     "Activation", "Add", "Concatenate", "Dense", "Dropout", "Embedding", "Flatten", "Identity",

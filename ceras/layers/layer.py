@@ -14,6 +14,7 @@ import inspect
 
 from ceras import backend, constraints, dtype_policies, initializers, regularizers
 from ceras.backend import KerasTensor, any_symbolic, global_state, tree
+from ceras.backend.common.variable import AUTOCAST
 from ceras.layers.call_context import CONTEXT
 from ceras.layers.input_spec import assert_input_compatibility
 from ceras.layers.layer_tracking import LayerTrackingMixin
@@ -69,6 +70,8 @@ class Layer(LayerTrackingMixin, backend.BackendLayer, Operation):
             self._batch_input_shape = (batch_size, int(input_dim))
         self.dtype_policy = dtype_policies.get(dtype)
         self._compute_backend_dtype = backend.to_backend_dtype(self.dtype_policy.compute_dtype)
+        self._mixed_precision = (self.dtype_policy.compute_dtype !=
+                                 self.dtype_policy.variable_dtype)
         self.autocast = autocast
         self.built = False
         self._trainable = bool(trainable)
@@ -281,11 +284,16 @@ class Layer(LayerTrackingMixin, backend.BackendLayer, Operation):
                 kwargs["mask"] = previous_mask
         ctx.training = training
         ctx.depth += 1
+        if self._mixed_precision:
+            outer_autocast = AUTOCAST[0]
+            AUTOCAST[0] = self.compute_dtype
         try:
             outputs = self.call(*args, **kwargs)
         finally:
             ctx.depth -= 1
             ctx.training = outer_training
+            if self._mixed_precision:
+                AUTOCAST[0] = outer_autocast
         if self.activity_regularizer is not None:
             for out in tree.flatten(outputs):
                 penalty = self.activity_regularizer(out)

@@ -7,6 +7,11 @@ from ceras.saving import (  # noqa: F401
     get_registered_name, get_registered_object, register_keras_serializable,
     serialize_keras_object,
 )
+from ceras.utils.data_utils import (  # noqa: F401
+    Config, get_source_inputs, pack_x_y_sample_weight, split_dataset,
+    timeseries_dataset_from_array, unpack_x_y_sample_weight,
+)
+from ceras.utils.file_utils import get_file  # noqa: F401
 from ceras.utils.io_utils import (  # noqa: F401
     disable_interactive_logging, enable_interactive_logging, is_interactive_logging_enabled,
 )

@@ -102,7 +102,7 @@ class Progbar:
         self._values_order = []
         self._seen_so_far = 0
         self._start = time.monotonic()
-        self._last_update = 0.0
+        self._last_update = float("-inf")  # the first update always draws
         self._time_after_first_step = None
         self._prev_width = 0
         self._finalized = False

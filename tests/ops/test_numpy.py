@@ -189,3 +189,43 @@ def test_python_scalars_are_weak_and_lists_convert():
     assert ops.add(np.ones(3, "int8"), 2.0).dtype == torch.float32
     assert ops.add([1, 2], [3, 4]).dtype == torch.int32
     np.testing.assert_allclose(ops.add([1.0, 2.0], 1).numpy(), [2.0, 3.0])
+
+
+def test_ops_accept_variables_lists_and_numpy():
+    from ceras.backend import Variable
+
+    v = Variable(np.array([[1.0, 2.0], [3.0, 4.0]], "float32"), name="v")
+    values = lambda t: t.detach().numpy()  # noqa: E731 - results carry the variable's grad
+    np.testing.assert_allclose(values(ops.add(v, 1.0)), [[2.0, 3.0], [4.0, 5.0]])
+    np.testing.assert_allclose(values(ops.subtract(2, v)), [[1.0, 0.0], [-1.0, -2.0]])
+    np.testing.assert_allclose(values(ops.matmul(v, np.eye(2, dtype="float32"))), v.numpy())
+    np.testing.assert_allclose(values(ops.mean(v, axis=0)), [2.0, 3.0])
+    np.testing.assert_allclose(values(ops.maximum(v, 2.5)), [[2.5, 2.5], [3.0, 4.0]])
+    assert ops.add(2, 3).dtype == torch.int32
+    assert ops.multiply(2.0, True).dtype == torch.float32
+
+
+ERRORS = [
+    (lambda: ops.round(np.array([True])), TypeError, "round expects a numeric tensor"),
+    (lambda: ops.searchsorted(np.ones((2, 2)), np.ones(2)), ValueError,
+     "searchsorted expects a 1-D sorted_sequence, received shape"),
+    (lambda: ops.quantile(np.ones(3), 0.5, method="cubic"), ValueError,
+     "quantile: method must be one of"),
+    (lambda: ops.histogram(np.ones((2, 2))), ValueError, "histogram expects a 1-D input"),
+    (lambda: ops.histogram(np.ones(3), bins=0), ValueError,
+     "bins must be a positive integer, received 0"),
+    (lambda: ops.bincount(np.array([1, 2]), sparse=True), ValueError,
+     "sparse=True is not supported"),
+    (lambda: ops.select([], []), ValueError, "condlist must not be empty"),
+    (lambda: ops.vander(np.ones((2, 2))), ValueError, "vander expects a 1-D input"),
+    (lambda: ops.vectorize(np.sum, signature="(n)")(np.ones(2)), ValueError,
+     "signature must look like"),
+    (lambda: ops.vectorize(np.sum, signature="(n),(n)->()")(np.ones(2)), ValueError,
+     "expects 2 inputs, received 1"),
+]
+
+
+@pytest.mark.parametrize("call,error,match", ERRORS, ids=[e[2][:30] for e in ERRORS])
+def test_errors_name_the_argument_and_what_was_received(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

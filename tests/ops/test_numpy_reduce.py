@@ -51,7 +51,7 @@ REDUCTIONS = ("sum", "mean", "max", "min", "prod", "std", "var", "argmax", "argm
               "any", "amax", "amin", "ptp", "median", "count_nonzero", "average", "nansum",
               "nanmean", "nanmax", "nanmin", "nanprod", "nanstd", "nanvar", "nanmedian",
               "nanargmax", "nanargmin")
-AXES = (None, 0, -1, (0, 1))
+AXES = (None, 0, -1, (0, 1), (-1, -2))
 KEEPDIMS_FREE = ("count_nonzero", "average")
 SINGLE_AXIS = ("argmax", "argmin", "nanargmax", "nanargmin", "average")
 

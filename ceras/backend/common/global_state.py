@@ -18,6 +18,13 @@ def uniquify(base):
     return base if count == 0 else f"{base}_{count}"
 
 
+def get_uid(prefix=""):
+    """1 the first time a prefix is seen, then 2, 3, ... (reset by clear_session)."""
+    key = ("uid", prefix)
+    _NAME_COUNTS[key] = _NAME_COUNTS.get(key, 0) + 1
+    return _NAME_COUNTS[key]
+
+
 def auto_name(class_name):
     return uniquify(_to_snake_case(class_name))
 

@@ -9,6 +9,11 @@ from ceras.backend.common import global_state
 from ceras.backend.common.dtypes import standardize_dtype
 
 
+# The compute dtype of the mixed-precision layer call in progress, or None.
+AUTOCAST = [None]
+_FLOATS = ("float16", "bfloat16", "float32", "float64")
+
+
 class KerasVariable:
     def __init__(self, initializer, shape=None, dtype=None, trainable=True, autocast=True,
                  aggregation="none", synchronization="auto", name=None):
@@ -96,7 +101,13 @@ class KerasVariable:
 
     @property
     def value(self):
-        return self._value
+        target = AUTOCAST[0]
+        if target is None or target == self._dtype or not self._autocast or \
+                self._dtype not in _FLOATS:
+            return self._value
+        # Inside a mixed-precision layer call: float variables are read in the compute
+        # dtype (the stored value keeps the variable dtype).
+        return self._convert_to_tensor(self._value, target)
 
     # -- state changes -------------------------------------------------------
     def assign(self, value):

@@ -178,8 +178,13 @@ def standardize_tensor_dtype(x):
 def cast_floating(x, target):
     """Cast ``x`` to torch dtype ``target`` when it is a float tensor of another dtype
     (the layer autocast rule); anything else passes through unchanged."""
-    if isinstance(x, torch.Tensor) and x.dtype != target and x.is_floating_point():
-        return x.to(target)
+    if isinstance(x, torch.Tensor):
+        if x.dtype != target and x.is_floating_point():
+            return x.to(target)
+        return x
+    if isinstance(x, np.ndarray):  # arrays enter a layer as tensors, floats autocast
+        t = convert_to_tensor(x)
+        return t.to(target) if t.is_floating_point() and t.dtype != target else t
     return x
 
 

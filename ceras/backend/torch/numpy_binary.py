@@ -8,7 +8,7 @@ import torch
 from ceras.backend.common.dtypes import result_type
 from ceras.backend.torch.core import dtype_name, to_backend_dtype
 from ceras.backend.torch.numpy_dtypes import (
-    keeps_dtype, keras_pair, keras_pair_strong, tensor, tensor_pair, to_float, torch_pair,
+    keras_pair, keras_pair_strong, tensor, tensor_pair, to_float, torch_pair,
 )
 
 # -- arithmetic -------------------------------------------------------------------
@@ -83,16 +83,13 @@ def fmod(x1, x2):
     return torch.fmod(x1, x2)
 
 
+# torch.maximum, not clamp: at ties it splits the gradient between both sides, as Keras.
 def maximum(x1, x2):
-    if isinstance(x1, torch.Tensor) and type(x2) in (int, float) and keeps_dtype(x1.dtype, x2):
-        return torch.clamp_min(x1, x2)  # the common relu-like case, without a 0-d tensor
     x1, x2 = keras_pair(x1, x2)
     return torch.maximum(x1, x2)
 
 
 def minimum(x1, x2):
-    if isinstance(x1, torch.Tensor) and type(x2) in (int, float) and keeps_dtype(x1.dtype, x2):
-        return torch.clamp_max(x1, x2)
     x1, x2 = keras_pair(x1, x2)
     return torch.minimum(x1, x2)
 

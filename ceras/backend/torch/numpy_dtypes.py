@@ -66,16 +66,21 @@ def weak_scalar_ok(t, s):
     return False
 
 
+_PYTHON_SCALARS = (bool, int, float)
+
+
 def torch_pair(x1, x2):
     """The operands for a torch op that promotes by itself: tensors, except a Python
     scalar that torch already treats as Keras does. Use with Python operators
     (``x1 + x2``), which accept a scalar on either side."""
-    if isinstance(x1, torch.Tensor):
-        if isinstance(x2, torch.Tensor) or weak_scalar_ok(x1, x2):
-            return x1, x2
-    elif isinstance(x2, torch.Tensor) and weak_scalar_ok(x2, x1):
-        return x1, x2
-    return tensor(x1), tensor(x2)
+    scalar1, scalar2 = type(x1) in _PYTHON_SCALARS, type(x2) in _PYTHON_SCALARS
+    if not scalar1:
+        x1 = tensor(x1)
+        if not scalar2:
+            return x1, tensor(x2)
+        return (x1, x2) if weak_scalar_ok(x1, x2) else (x1, tensor(x2))
+    x2 = tensor(x2)
+    return (x1, x2) if not scalar2 and weak_scalar_ok(x2, x1) else (tensor(x1), x2)
 
 
 def tensor_pair(x1, x2):

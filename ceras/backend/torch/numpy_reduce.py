@@ -23,14 +23,14 @@ def _prod_dtype(x):
     return to_backend_dtype(result_type(dtype_name(x.dtype)))
 
 
-def _empty_axis(x, axis):
+def _empty_axis(axis):
     return isinstance(axis, (tuple, list)) and len(axis) == 0
 
 
 def sum(x, axis=None, keepdims=False):  # noqa: A001 - Keras's name
     x = tensor(x)
     dtype = _sum_dtype(x)
-    if _empty_axis(x, axis):
+    if _empty_axis(axis):
         return x.to(dtype)
     return torch.sum(x, dim=reduce_dims(axis), keepdim=keepdims, dtype=dtype)
 
@@ -43,15 +43,15 @@ def prod(x, axis=None, keepdims=False, dtype=None):
         out = torch.prod(x, dtype=out_dtype)
         return out.reshape((1,) * x.ndim) if keepdims else out
     # torch.prod takes one dim at a time; reduce the highest first.
-    for a in sorted((reduce_dims(axis) if isinstance(axis, (list, tuple)) else (axis,)),
-                    key=lambda a: a % x.ndim, reverse=True):
+    axes = axis if isinstance(axis, (list, tuple)) else (axis,)
+    for a in sorted({int(a) % x.ndim for a in axes}, reverse=True):
         x = torch.prod(x, dim=a, keepdim=keepdims, dtype=out_dtype)
     return x
 
 
 def mean(x, axis=None, keepdims=False):
     x = to_float(x)
-    if _empty_axis(x, axis):
+    if _empty_axis(axis):
         return x
     return torch.mean(x, dim=reduce_dims(axis), keepdim=keepdims)
 

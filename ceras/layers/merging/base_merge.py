@@ -23,10 +23,25 @@ class Merge(Layer):
         self._check_shapes(input_shape)
 
     def _check_shapes(self, shapes):
-        out = list(shapes[0])
+        # As Keras: batch axes line up, the other axes broadcast right-aligned.
+        batch = [s[0] for s in shapes if len(s) and s[0] is not None]
+        out = list(shapes[0][1:])
         for shape in shapes[1:]:
-            out = self._broadcast(out, list(shape), shapes)
-        return tuple(out)
+            out = self._broadcast(out, list(shape[1:]), shapes)
+        return (batch[0] if batch else None,) + tuple(out)
+
+    def _aligned(self, inputs):
+        """Inputs of lower rank get size-1 axes after the batch axis (Keras's rule)."""
+        ranks = [len(x.shape) for x in inputs]
+        rank = max(ranks)
+        if all(r == rank for r in ranks):
+            return inputs
+        out = []
+        for x, r in zip(inputs, ranks):
+            for _ in range(rank - r):
+                x = ops.expand_dims(x, 1)
+            out.append(x)
+        return out
 
     def _broadcast(self, a, b, shapes):
         if len(a) < len(b):
@@ -48,6 +63,7 @@ class Merge(Layer):
 
     def call(self, inputs):
         self._check_inputs(inputs)
+        inputs = self._aligned(inputs)
         out = inputs[0]
         for x in inputs[1:]:
             out = self._merge_pair(out, x)
@@ -63,7 +79,29 @@ class Merge(Layer):
         return self._check_shapes(input_shape)
 
     def compute_mask(self, inputs, mask=None):
-        if mask is None or all(m is None for m in mask):
+        # As Keras: a step is kept when any input keeps it, and only when every input
+        # carries a mask (an unmasked input keeps every step).
+        if mask is None or any(m is None for m in mask):
             return None
-        masks = [ops.expand_dims(m, 0) for m in mask if m is not None]
-        return ops.all(ops.concatenate(masks, axis=0), axis=0)
+        masks = [ops.expand_dims(m, 0) for m in mask]
+        return ops.any(ops.concatenate(masks, axis=0), axis=0)
+
+    def _masked_merge(self, inputs, mask, fill, fully_masked):
+        """Merge with masked entries replaced by ``fill`` (the merge's identity); where
+        every input is masked the result is ``fully_masked(inputs)``."""
+        inputs = self._aligned(inputs)
+        values = [x if m is None else ops.where(_expand_like(m, x), x, fill)
+                  for x, m in zip(inputs, mask)]
+        out = values[0]
+        for x in values[1:]:
+            out = self._merge_pair(out, x)
+        if any(m is None for m in mask):
+            return out
+        kept = ops.any(ops.stack([_expand_like(m, out) for m in mask], axis=0), axis=0)
+        return ops.where(kept, out, fully_masked(inputs))
+
+
+def _expand_like(mask, x):
+    while len(mask.shape) < len(x.shape):
+        mask = ops.expand_dims(mask, -1)
+    return mask

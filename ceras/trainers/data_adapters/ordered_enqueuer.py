@@ -71,16 +71,16 @@ class OrderedEnqueuer:
                 if len(pending) >= self.max_queue_size:
                     break
             while pending:
-                item = pending.popleft()
-                following = next(indices, _END)
-                if following is not _END:
-                    pending.append(submit(following))
                 try:
-                    value = result(item)
+                    value = result(pending.popleft())
                 except IndexError:
                     if stop_on_index_error:
                         return
                     raise
+                # Refill only once a result is out: at most max_queue_size in flight.
+                following = next(indices, _END)
+                if following is not _END:
+                    pending.append(submit(following))
                 yield value
         finally:
             for item in pending:
