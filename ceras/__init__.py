@@ -3,7 +3,7 @@
     import ceras as keras
 """
 from ceras import (  # noqa: F401
-    activations, backend, callbacks, config, constraints, dtype_policies, initializers,
+    activations, backend, callbacks, config, constraints, datasets, dtype_policies, initializers,
     layers, losses, metrics, models, ops, optimizers, random, regularizers, saving, tree,
     utils,
 )
@@ -33,7 +33,7 @@ __all__ = [
     "DTypePolicy", "FloatDTypePolicy", "Initializer", "Input", "InputSpec", "KerasTensor",
     "Layer", "Loss", "Metric", "Model", "Operation", "Optimizer", "Regularizer", "Sequential",
     "SymbolicScope", "Variable", "activations", "backend", "callbacks", "config",
-    "constraints", "device", "dtype_policies", "initializers", "layers", "losses", "metrics",
+    "constraints", "datasets", "device", "dtype_policies", "initializers", "layers", "losses", "metrics",
     "models", "name_scope", "ops", "optimizers", "random", "regularizers", "saving", "tree",
     "utils", "version",
 ]

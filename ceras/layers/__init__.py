@@ -1,4 +1,9 @@
 """ceras.layers: every layer class, listed explicitly (as keras.layers)."""
+from ceras.layers.activations.elu import ELU
+from ceras.layers.activations.leaky_relu import LeakyReLU
+from ceras.layers.activations.prelu import PReLU
+from ceras.layers.activations.relu import ReLU
+from ceras.layers.activations.softmax import Softmax
 from ceras.layers.convolutional.conv1d import Conv1D
 from ceras.layers.convolutional.conv1d_transpose import Conv1DTranspose
 from ceras.layers.convolutional.conv2d import Conv2D

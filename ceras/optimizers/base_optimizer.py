@@ -7,6 +7,8 @@ weights (decoupled: ``var -= var * weight_decay * lr``), update each variable
 averages (``use_ema``), count the step. ``Optimizer`` (optimizer.py) replaces the
 per-variable loops with the backend's fused multi-tensor kernels where it has them.
 """
+import functools
+import operator
 import re
 import warnings
 
@@ -18,6 +20,7 @@ from ceras.optimizers import schedules
 from ceras.saving import serialization_lib
 
 _LearningRateSchedule = schedules.LearningRateSchedule
+_is_none = functools.partial(operator.is_, None)
 
 
 class _Plan:
@@ -253,7 +256,7 @@ class BaseOptimizer:
                     "first."
                 )
             trainable_variables = self._trainable_variables
-        key = (tuple(map(id, trainable_variables)), tuple(g is None for g in grads))
+        key = (tuple(map(id, trainable_variables)), tuple(map(_is_none, grads)))
         plan = self._plans.get(key)
         if plan is None:
             plan = self._make_plan(grads, trainable_variables)

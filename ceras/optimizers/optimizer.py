@@ -44,6 +44,7 @@ class Optimizer(BaseOptimizer):
         # Tests switch this off to compare the fused kernels with the generic path.
         self._fused = _kernels is not None
         self._ema_tensors = None
+        self._increment = None
 
     def build(self, variables):
         super().build(variables)
@@ -52,8 +53,11 @@ class Optimizer(BaseOptimizer):
     def apply(self, grads, trainable_variables=None):
         if _kernels is None:
             return super().apply(grads, trainable_variables)
-        with _kernels.no_grad():
+        previous = _kernels.disable_grad()
+        try:
             return super().apply(grads, trainable_variables)
+        finally:
+            _kernels.restore_grad(previous)
 
     def _update_count(self):
         """The number of updates so far, as a tensor (``iterations``)."""
@@ -118,4 +122,6 @@ class Optimizer(BaseOptimizer):
     def _increment_iterations(self):
         if not self._fused:
             return super()._increment_iterations()
-        _kernels.increment(self._iterations.value)
+        if self._increment is None:
+            self._increment = _kernels.incrementer(self._iterations.value)
+        self._increment()

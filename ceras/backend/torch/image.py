@@ -103,9 +103,9 @@ def resize(images, size, interpolation="bilinear", antialias=False, crop_to_aspe
     elif pad_to_aspect_ratio:
         pad_h = max(height, int(width * target_h / target_w))
         pad_w = max(width, int(height * target_w / target_h))
+        # Keras pads the same amount on both sides (an odd difference loses a row).
         top, left = int((pad_h - height) / 2), int((pad_w - width) / 2)
-        x = F.pad(x, (left, pad_w - width - left, top, pad_h - height - top),
-                  value=float(fill_value))
+        x = F.pad(x, (left, left, top, top), value=float(fill_value))
     if interpolation in _KERNEL_MODES:
         scale = torch.tensor([target_h / x.shape[-2], target_w / x.shape[-1]], dtype=x.dtype)
         out = scale_and_translate(x, (*x.shape[:2], target_h, target_w), scale,
@@ -262,13 +262,14 @@ def gaussian_blur(images, kernel_size=(3, 3), sigma=(1.0, 1.0), data_format=None
 
 
 def sobel_edges(images, data_format=None):
-    """(dy, dx) Sobel responses stacked on a new last axis, reflect-padded."""
+    """(dy, dx) Sobel responses stacked on a new last axis, zero-padded like Keras
+    (TF's tf.image.sobel_edges reflects instead)."""
     images = convert_to_tensor(images)
     x, unbatched = to_nchw(images, data_format, "sobel_edges")
     x = _float(x)
     dy = torch.tensor([[-1.0, -2.0, -1.0], [0.0, 0.0, 0.0], [1.0, 2.0, 1.0]],
                       dtype=x.dtype, device=x.device)
-    padded = F.pad(x, (1, 1, 1, 1), mode="reflect")
+    padded = F.pad(x, (1, 1, 1, 1))
     out = torch.stack([_depthwise(padded, dy), _depthwise(padded, dy.T)], -1)
     if standardize_data_format(data_format) == "channels_last":
         out = out.permute(0, 2, 3, 1, 4)

@@ -95,7 +95,7 @@ class ConvLSTMCell(DropoutRNNCell, Layer):
         return init
 
     def call(self, inputs, states, training=False):
-        h_prev, c_prev = states[0], states[1]
+        h_prev, c_prev = ops.convert_to_tensor(states[0]), ops.convert_to_tensor(states[1])
         x = [inputs] * 4
         h = [h_prev] * 4
         if training and 0.0 < self.dropout < 1.0:

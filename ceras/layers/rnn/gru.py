@@ -3,7 +3,7 @@ from ceras import activations, backend, ops
 from ceras.layers.input_spec import InputSpec
 from ceras.layers.rnn.gru_cell import GRUCell
 from ceras.layers.rnn.lstm import check_use_cudnn, raise_not_fused
-from ceras.layers.rnn.rnn import RNN, cell_layer_config, cell_property
+from ceras.layers.rnn.rnn import RNN, cell_layer_config, cell_property, check_units
 
 _CELL_ARGS = (
     "units", "activation", "recurrent_activation", "use_bias", "kernel_initializer",
@@ -45,6 +45,7 @@ class GRU(RNN):
                  recurrent_dropout=0.0, seed=None, return_sequences=False, return_state=False,
                  go_backwards=False, stateful=False, unroll=False, reset_after=True,
                  use_cudnn="auto", **kwargs):
+        check_units("GRU", units, kwargs)
         cell = GRUCell(
             units, activation=activation, recurrent_activation=recurrent_activation,
             use_bias=use_bias, kernel_initializer=kernel_initializer,

@@ -80,7 +80,7 @@ class GRUCell(DropoutRNNCell, Layer):
         ) if self.use_bias else None
 
     def call(self, inputs, states, training=False):
-        h_prev = states[0] if isinstance(states, (list, tuple)) else states
+        h_prev = ops.convert_to_tensor(states[0] if isinstance(states, (list, tuple)) else states)
         u = self.units
         kernel, recurrent = self.kernel.value, self.recurrent_kernel.value
         input_bias = recurrent_bias = None

@@ -2,7 +2,7 @@
 from ceras import activations, backend, ops
 from ceras.layers.input_spec import InputSpec
 from ceras.layers.rnn.lstm_cell import LSTMCell
-from ceras.layers.rnn.rnn import RNN, cell_layer_config, cell_property
+from ceras.layers.rnn.rnn import RNN, cell_layer_config, cell_property, check_units
 
 _CELL_ARGS = (
     "units", "activation", "recurrent_activation", "use_bias", "kernel_initializer",
@@ -62,6 +62,7 @@ class LSTM(RNN):
                  dropout=0.0, recurrent_dropout=0.0, seed=None, return_sequences=False,
                  return_state=False, go_backwards=False, stateful=False, unroll=False,
                  use_cudnn="auto", **kwargs):
+        check_units("LSTM", units, kwargs)
         cell = LSTMCell(
             units, activation=activation, recurrent_activation=recurrent_activation,
             use_bias=use_bias, kernel_initializer=kernel_initializer,

@@ -88,7 +88,7 @@ class LSTMCell(DropoutRNNCell, Layer):
         return init
 
     def call(self, inputs, states, training=False):
-        h_prev, c_prev = states[0], states[1]
+        h_prev, c_prev = ops.convert_to_tensor(states[0]), ops.convert_to_tensor(states[1])
         kernel, recurrent = self.kernel.value, self.recurrent_kernel.value
         bias = self.bias.value if self.bias is not None else None
         dropping = training and 0.0 < self.dropout < 1.0

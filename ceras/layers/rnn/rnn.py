@@ -1,4 +1,6 @@
 """RNN: run any recurrent cell over the time axis of a sequence."""
+import re
+
 from ceras import backend, ops, regularizers
 from ceras.backend import KerasTensor, tree
 from ceras.layers.layer import Layer
@@ -300,3 +302,14 @@ def shapes_to_specs(shapes, dtype):
     if isinstance(shapes, tuple) and all(d is None or isinstance(d, int) for d in shapes):
         return KerasTensor(shapes, dtype=dtype)
     return type(shapes)(shapes_to_specs(s, dtype) for s in shapes)
+
+
+def check_units(layer_cls, units, kwargs):
+    """Validate ``units`` before the layer (and its name) exist, naming the layer as it
+    will be named, so LSTM(0) blames "lstm" rather than its inner cell."""
+    if not isinstance(units, int) or isinstance(units, bool) or units <= 0:
+        name = kwargs.get("name") or re.sub(r"(?<=[a-z])(?=[A-Z])", "_", layer_cls).lower()
+        raise ValueError(
+            f'Layer "{name}" expects `units` to be a positive integer, received '
+            f"units={units!r}"
+        )

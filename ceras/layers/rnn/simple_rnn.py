@@ -1,6 +1,6 @@
 """SimpleRNN: a fully connected recurrent layer."""
 from ceras.layers.input_spec import InputSpec
-from ceras.layers.rnn.rnn import RNN, cell_layer_config, cell_property
+from ceras.layers.rnn.rnn import RNN, cell_layer_config, cell_property, check_units
 from ceras.layers.rnn.simple_rnn_cell import SimpleRNNCell
 
 _CELL_ARGS = (
@@ -35,6 +35,7 @@ class SimpleRNN(RNN):
                  recurrent_constraint=None, bias_constraint=None, dropout=0.0,
                  recurrent_dropout=0.0, return_sequences=False, return_state=False,
                  go_backwards=False, stateful=False, unroll=False, seed=None, **kwargs):
+        check_units("SimpleRNN", units, kwargs)
         cell = SimpleRNNCell(
             units, activation=activation, use_bias=use_bias,
             kernel_initializer=kernel_initializer, recurrent_initializer=recurrent_initializer,

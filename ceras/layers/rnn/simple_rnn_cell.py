@@ -66,7 +66,7 @@ class SimpleRNNCell(DropoutRNNCell, Layer):
         ) if self.use_bias else None
 
     def call(self, sequence, states, training=False):
-        prev = states[0] if isinstance(states, (list, tuple)) else states
+        prev = ops.convert_to_tensor(states[0] if isinstance(states, (list, tuple)) else states)
         if training and self.dropout > 0:
             sequence = sequence * self.get_dropout_mask(sequence)
         h = ops.matmul(sequence, self.kernel.value)
