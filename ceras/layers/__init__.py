@@ -20,6 +20,8 @@ from ceras.layers.core.embedding import Embedding
 from ceras.layers.core.identity import Identity
 from ceras.layers.core.input_layer import Input, InputLayer
 from ceras.layers.core.lambda_layer import Lambda
+from ceras.layers.core.masking import Masking
+from ceras.layers.core.torch_module_wrapper import TorchModuleWrapper
 from ceras.layers.core.wrapper import Wrapper
 from ceras.layers.input_spec import InputSpec
 from ceras.layers.layer import Layer
@@ -77,9 +79,42 @@ from ceras.layers.reshaping.zero_padding1d import ZeroPadding1D
 from ceras.layers.reshaping.zero_padding2d import ZeroPadding2D
 from ceras.layers.reshaping.zero_padding3d import ZeroPadding3D
 
+# Keras's alternative names for the same classes.
+AvgPool1D, AvgPool2D, AvgPool3D = AveragePooling1D, AveragePooling2D, AveragePooling3D
+Convolution1D, Convolution2D, Convolution3D = Conv1D, Conv2D, Conv3D
+Convolution1DTranspose = Conv1DTranspose
+Convolution2DTranspose = Conv2DTranspose
+Convolution3DTranspose = Conv3DTranspose
+GlobalAvgPool1D = GlobalAveragePooling1D
+GlobalAvgPool2D = GlobalAveragePooling2D
+GlobalAvgPool3D = GlobalAveragePooling3D
+GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPool3D = (
+    GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D)
+MaxPool1D, MaxPool2D, MaxPool3D = MaxPooling1D, MaxPooling2D, MaxPooling3D
+SeparableConvolution1D, SeparableConvolution2D = SeparableConv1D, SeparableConv2D
+
 __all__ = [
-    "Activation", "Add", "Concatenate", "Dense", "Dropout", "Embedding", "Flatten", "Identity",
-    "Input", "InputLayer", "InputSpec", "Lambda", "Layer", "Reshape", "add", "concatenate",
+    "Activation", "ActivityRegularization", "AdaptiveAveragePooling1D", "AdaptiveAveragePooling2D",
+    "AdaptiveAveragePooling3D", "AdaptiveMaxPooling1D", "AdaptiveMaxPooling2D",
+    "AdaptiveMaxPooling3D", "Add", "AlphaDropout", "Average", "AveragePooling1D",
+    "AveragePooling2D", "AveragePooling3D", "AvgPool1D", "AvgPool2D", "AvgPool3D",
+    "BatchNormalization", "Concatenate", "Conv1D", "Conv1DTranspose", "Conv2D", "Conv2DTranspose",
+    "Conv3D", "Conv3DTranspose", "Convolution1D", "Convolution1DTranspose", "Convolution2D",
+    "Convolution2DTranspose", "Convolution3D", "Convolution3DTranspose", "Cropping1D",
+    "Cropping2D", "Cropping3D", "Dense", "DepthwiseConv1D", "DepthwiseConv2D", "Dot", "Dropout",
+    "ELU", "Embedding", "Flatten", "GaussianDropout", "GaussianNoise", "GlobalAveragePooling1D",
+    "GlobalAveragePooling2D", "GlobalAveragePooling3D", "GlobalAvgPool1D", "GlobalAvgPool2D",
+    "GlobalAvgPool3D", "GlobalMaxPool1D", "GlobalMaxPool2D", "GlobalMaxPool3D",
+    "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D", "GroupNormalization",
+    "Identity", "Input", "InputLayer", "InputSpec", "Lambda", "Layer", "LayerNormalization",
+    "LeakyReLU", "Masking", "MaxPool1D", "MaxPool2D", "MaxPool3D", "MaxPooling1D", "MaxPooling2D",
+    "MaxPooling3D", "Maximum", "Minimum", "Multiply", "PReLU", "Permute", "RMSNormalization",
+    "ReLU", "RepeatVector", "Reshape", "SeparableConv1D", "SeparableConv2D",
+    "SeparableConvolution1D", "SeparableConvolution2D", "Softmax", "SpatialDropout1D",
+    "SpatialDropout2D", "SpatialDropout3D", "SpectralNormalization", "Subtract",
+    "TorchModuleWrapper", "UnitNormalization", "UpSampling1D", "UpSampling2D", "UpSampling3D",
+    "Wrapper", "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "add", "average", "concatenate",
+    "dot", "maximum", "minimum", "multiply", "subtract",
 ]
 
 # Recurrent layers and wrappers.

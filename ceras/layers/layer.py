@@ -25,6 +25,9 @@ from ceras.ops.operation import Operation
 def _wrap_build(build):
     @functools.wraps(build)
     def wrapper(self, *args, **kwargs):
+        if self._build_shapes is None and args:  # built directly, e.g. by a parent layer
+            self._build_shapes = tree.map_structure(
+                lambda d: d, tuple(args[0]) if isinstance(args[0], list) else args[0])
         with global_state.NameScope(self.name):
             result = build(self, *args, **kwargs)
         self.built = True

@@ -1,5 +1,5 @@
 """ceras.optimizers: the Keras 3 optimizers, their base class and schedules."""
-from ceras.optimizers import schedules  # noqa: F401
+from ceras.optimizers import legacy, schedules  # noqa: F401
 from ceras.optimizers._serialization import deserialize, get, serialize  # noqa: F401
 from ceras.optimizers.adadelta import Adadelta  # noqa: F401
 from ceras.optimizers.adafactor import Adafactor  # noqa: F401
@@ -20,5 +20,5 @@ from ceras.optimizers.sgd import SGD  # noqa: F401
 __all__ = [
     "Adadelta", "Adafactor", "Adagrad", "Adam", "AdamW", "Adamax", "Ftrl", "Lamb", "Lion",
     "LossScaleOptimizer", "Muon", "Nadam", "Optimizer", "RMSprop", "SGD", "deserialize", "get",
-    "schedules", "serialize",
+    "legacy", "schedules", "serialize",
 ]

@@ -5,7 +5,8 @@ The table is built from ceras's public namespaces on first use (they sit above
 this package, so they are imported lazily), never from a module named in a file.
 """
 import functools
-import re
+
+from ceras.backend.common.global_state import to_snake_case
 
 # Keras public module -> ceras namespace holding the same names.
 _NAMESPACES = {
@@ -55,10 +56,6 @@ def _classes():
     return table
 
 
-def _snake(name):
-    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
-
 
 def find_class(module, class_name):
     """The allowed class for (module, class_name), or None."""
@@ -81,7 +78,7 @@ def find_class(module, class_name):
 def _op_factory(class_name):
     from ceras.ops.symbolic import REGISTRY  # noqa: PLC0415
 
-    op_name = _snake(class_name)
+    op_name = to_snake_case(class_name)
     if op_name not in REGISTRY:
         return None
     from ceras.ops.operation import FunctionOperation  # noqa: PLC0415

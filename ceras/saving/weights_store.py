@@ -11,6 +11,7 @@ import re
 import h5py
 import numpy as np
 
+from ceras.backend.common.global_state import to_snake_case
 from ceras.saving.h5_safety import check_dataset, check_file
 
 # Attributes that are ceras bookkeeping, not part of the saved object tree.
@@ -78,7 +79,7 @@ def container_keys(layers):
     names are not reproducible across two instances of a model, class names are."""
     keys, used = [], {}
     for layer in layers:
-        base = _snake_case(type(layer).__name__)
+        base = to_snake_case(type(layer).__name__)
         if base in used:
             used[base] += 1
             keys.append(f"{base}_{used[base]}")
@@ -87,10 +88,6 @@ def container_keys(layers):
             keys.append(base)
     return keys
 
-
-def _snake_case(name):
-    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 
 
 def _join(*parts):

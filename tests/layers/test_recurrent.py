@@ -398,7 +398,3 @@ def test_stateful_needs_a_fixed_batch_size(rng):
                                          r"received a batch of 2 sequences"):
         layer(_seq(rng, (2, 6, 3)))
 
-
-def test_unroll_needs_a_known_number_of_steps():
-    with pytest.raises(ValueError, match=r"cannot unroll: the number of timesteps is unknown"):
-        layers.SimpleRNN(2, unroll=True)(ceras.Input((None, 3)))

@@ -95,8 +95,7 @@ def test_resize_of_uint8_matches_keras(keras_oracle):
     np.testing.assert_allclose(got.numpy(), want.numpy(), atol=1)
 
 
-@pytest.mark.parametrize("method", ["lanczos3", "lanczos5"])
-@pytest.mark.parametrize("antialias", [False, True])
+@pytest.mark.parametrize("method,antialias", [("lanczos3", False), ("lanczos5", True)])
 def test_resize_lanczos_matches_jax(method, antialias):
     # Keras's torch backend refuses Lanczos; ceras computes it like JAX does.
     jax_image = pytest.importorskip("jax.image")
@@ -207,12 +206,11 @@ def test_gaussian_blur_non_square_and_even_kernels_match_numpy(kernel_size, sigm
 
 @pytest.mark.oracle
 @pytest.mark.parametrize("data_format", FORMATS)
-@pytest.mark.parametrize("batched", [True, False])
-def test_sobel_edges_match_keras(keras_oracle, data_format, batched):
+def test_sobel_edges_match_keras(keras_oracle, data_format):
     x = layout(images(2, 6, 5, 3), data_format)
-    x = x if batched else x[0]
-    assert_same(I.sobel_edges(x, data_format=data_format),
-                keras_oracle.ops.image.sobel_edges(x, data_format=data_format))
+    got = I.sobel_edges(x, data_format=data_format)
+    assert_same(got, keras_oracle.ops.image.sobel_edges(x, data_format=data_format))
+    assert_same(I.sobel_edges(x[0], data_format=data_format), got[0])  # Keras needs a batch
 
 
 @pytest.mark.oracle
@@ -315,8 +313,7 @@ def test_elastic_transform_is_seeded_and_alpha_zero_is_identity():
 @pytest.mark.oracle
 @pytest.mark.parametrize("method", ["linear", "cubic", "lanczos3", "lanczos5"])
 @pytest.mark.parametrize("antialias", [True, False])
-def test_scale_and_translate_matches_keras_and_jax(keras_oracle, method, antialias):
-    jax_image = pytest.importorskip("jax.image")
+def test_scale_and_translate_matches_keras(keras_oracle, method, antialias):
     x = images(2, 9, 7, 3)
     for shape, scale, translation in [((2, 5, 11, 3), [0.6, 1.6], [0.5, -1.0]),
                                       ((2, 12, 4, 3), [1.3, 0.5], [0.0, 0.7])]:
@@ -324,9 +321,6 @@ def test_scale_and_translate_matches_keras_and_jax(keras_oracle, method, antiali
         got = I.scale_and_translate(x, shape, scale, translation, (1, 2), method, antialias)
         assert_same(got, keras_oracle.ops.image.scale_and_translate(
             x, shape, scale, translation, (1, 2), method, antialias))
-        want = jax_image.scale_and_translate(x.numpy(), shape, (1, 2), scale, translation,
-                                             method, antialias)
-        assert_same(got, np.asarray(want))
 
 
 @pytest.mark.parametrize("call,message", [

@@ -403,3 +403,36 @@ def test_apply_errors_name_the_problem():
                                          "only be called for the variables it was originally "
                                          "built with."):
         opt.apply(grads, variables)
+
+
+def test_apply_accepts_numpy_gradients():
+    (variable,) = _variables(ceras, shapes=((3,),))
+    start = variable.numpy()
+    optimizers.SGD(learning_rate=0.5).apply([np.ones(3)], [variable])
+    np.testing.assert_allclose(variable.numpy(), start - 0.5, rtol=1e-6)
+
+
+def test_stateless_apply_returns_new_values_and_keeps_state():
+    variables = _variables(ceras)
+    opt = optimizers.Adam(learning_rate=0.1)
+    opt.build(variables)
+    start = [v.numpy() for v in variables]
+    state = [v.numpy() for v in opt.variables]
+    grads = [ceras.ops.ones_like(v.value) for v in variables]
+    new_values, new_state = opt.stateless_apply(state, grads, start)
+    for v, s in zip(variables, start):
+        np.testing.assert_array_equal(v.numpy(), s)
+    assert int(opt.iterations.numpy()) == 0
+    assert int(ceras.ops.convert_to_numpy(new_state[0])) == 1
+    reference = optimizers.Adam(learning_rate=0.1)
+    reference.apply(grads, variables)
+    for got, v in zip(new_values, variables):
+        np.testing.assert_allclose(ceras.ops.convert_to_numpy(got), v.numpy(), rtol=1e-6)
+    with pytest.raises(ValueError, match="Optimizer 'adam_2' must be built"):
+        optimizers.Adam().stateless_apply([], grads, start)
+
+
+def test_legacy_optimizers_explain_what_to_use():
+    with pytest.raises(ImportError, match="`keras.optimizers.legacy` is not supported in Keras "
+                                          "3. .*`ceras.optimizers.Adam`"):
+        optimizers.legacy.Adam(learning_rate=0.1)

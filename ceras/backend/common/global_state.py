@@ -6,9 +6,10 @@ _STATE = threading.local()
 _NAME_COUNTS = {}
 
 
-def _to_snake_case(name):
+def to_snake_case(name):
+    """'ConvLSTM2D' -> 'conv_lstm2d', 'Dense' -> 'dense' (Keras's naming rule)."""
     name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()  # Keras: "Conv2D" -> "conv2d"
 
 
 def uniquify(base):
@@ -26,7 +27,7 @@ def get_uid(prefix=""):
 
 
 def auto_name(class_name):
-    return uniquify(_to_snake_case(class_name))
+    return uniquify(to_snake_case(class_name))
 
 
 def clear_session():

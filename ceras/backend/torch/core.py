@@ -5,6 +5,7 @@ import os
 import numpy as np
 import torch
 from torch._subclasses.fake_tensor import FakeTensorMode, unset_fake_temporarily
+from torch.fx.experimental.symbolic_shapes import ShapeEnv
 
 from ceras.backend.common import global_state, tree
 from ceras.backend.common.config import floatx
@@ -267,7 +268,9 @@ _FAKE_MODE = None
 def _fake_mode():
     global _FAKE_MODE
     if _FAKE_MODE is None:
-        _FAKE_MODE = FakeTensorMode(allow_non_fake_inputs=True)
+        # A shape environment lets value-dependent ops (nonzero, unique, boolean masks)
+        # trace: their unknown sizes come back as symbols, which become None dims.
+        _FAKE_MODE = FakeTensorMode(allow_non_fake_inputs=True, shape_env=ShapeEnv())
     return _FAKE_MODE
 
 
@@ -300,7 +303,8 @@ def _trace(fn, args, kwargs, size):
         fkwargs = tree.map_structure(to_fake, kwargs)
         out = fn(*fargs, **fkwargs)
         return tree.map_structure(
-            lambda t: _Spec(tuple(t.shape), dtype_name(t.dtype)) if isinstance(t, torch.Tensor)
+            lambda t: _Spec(tuple(d if isinstance(d, int) else None for d in t.shape),
+                            dtype_name(t.dtype)) if isinstance(t, torch.Tensor)
             else t, out)
 
 

@@ -44,13 +44,23 @@ def _broadcast_param(param, x, axis):
 
 def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilon=1e-3):
     x = convert_to_tensor(x)
-    mean = _broadcast_param(convert_to_tensor(mean), x, axis)
-    inv = torch.rsqrt(_broadcast_param(convert_to_tensor(variance), x, axis) + epsilon)
+    mean, variance = convert_to_tensor(mean), convert_to_tensor(variance)
+    offset = None if offset is None else convert_to_tensor(offset)
+    scale = None if scale is None else convert_to_tensor(scale)
+    params = [t for t in (mean, variance, offset, scale) if t is not None]
+    if x.ndim > 1 and all(t.ndim == 1 and t.dtype == x.dtype for t in params):
+        # One fused kernel; torch wants the channels on dim 1 (a view, no copy).
+        channels_first = axis in (1, 1 - x.ndim)
+        out = F.batch_norm(x if channels_first else x.movedim(axis, 1), mean, variance,
+                           scale, offset, False, 0.0, epsilon)
+        return out if channels_first else out.movedim(1, axis)
+    mean = _broadcast_param(mean, x, axis)
+    inv = torch.rsqrt(_broadcast_param(variance, x, axis) + epsilon)
     if scale is not None:
-        inv = inv * _broadcast_param(convert_to_tensor(scale), x, axis)
+        inv = inv * _broadcast_param(scale, x, axis)
     shift = -mean * inv
     if offset is not None:
-        shift = shift + _broadcast_param(convert_to_tensor(offset), x, axis)
+        shift = shift + _broadcast_param(offset, x, axis)
     return torch.addcmul(shift, x, inv).to(x.dtype)
 
 
@@ -67,6 +77,15 @@ def _param_for_axes(param, x, dims):
     return param
 
 
+def _exact_param(param, shape, dtype):
+    if param is None:
+        return None
+    param = convert_to_tensor(param)
+    if param.dtype != dtype:
+        param = param.to(dtype)
+    return param if tuple(param.shape) == shape else param.reshape(shape)
+
+
 def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None, **kwargs):
     rms_scaling = kwargs.pop("rms_scaling", False)
     if kwargs:
@@ -75,11 +94,10 @@ def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None, **kwarg
     eps = default_epsilon() if epsilon is None else epsilon
     dims = _axes(axis, x.ndim)
     trailing = dims == tuple(range(x.ndim - len(dims), x.ndim))
-    if not rms_scaling and trailing and x.dtype == torch.float32:
-        shape = x.shape[x.ndim - len(dims):]
-        g = None if gamma is None else convert_to_tensor(gamma, "float32").reshape(shape)
-        b = None if beta is None else convert_to_tensor(beta, "float32").reshape(shape)
-        return F.layer_norm(x, shape, g, b, eps)
+    if not rms_scaling and trailing:
+        shape = tuple(x.shape[x.ndim - len(dims):])
+        return F.layer_norm(x, shape, _exact_param(gamma, shape, x.dtype),
+                            _exact_param(beta, shape, x.dtype), eps)
     dtype = x.dtype
     xf = x.float() if dtype in (torch.float16, torch.bfloat16) else x
     variance, mean = torch.var_mean(xf, dim=dims, correction=0, keepdim=True)

@@ -80,7 +80,7 @@ def clip_by_norm(grads, clipnorm):
     torch._foreach_maximum_(norms, clipnorm)
     torch._foreach_reciprocal_(norms)
     torch._foreach_mul_(norms, clipnorm)
-    return [g * s for g, s in zip(grads, norms)]
+    return torch._foreach_mul(grads, norms)
 
 
 def clip_by_global_norm(grads, clipnorm):
@@ -97,13 +97,14 @@ def apply_weight_decay(params, learning_rate, weight_decay):
 
 
 def update_moving_averages(averages, params, ema_momentum, iterations):
-    # The first step copies the variables (momentum 0), as Keras does.
+    # average = m * average + (1 - m) * var, with m = 0 on the first step (a copy), as Keras.
     step = _host(iterations)
-    momentum = ema_momentum * (step != 0)
-    if isinstance(momentum, torch.Tensor):
-        torch._foreach_lerp_(averages, params, 1.0 - momentum.float())
-        return
-    torch._foreach_lerp_(averages, params, 1.0 - momentum)
+    if isinstance(step, torch.Tensor):
+        momentum = (step != 0).to(averages[0].dtype) * ema_momentum
+        torch._foreach_mul_(averages, momentum)
+        torch._foreach_add_(averages, torch._foreach_mul(params, 1.0 - momentum))
+    else:
+        torch._foreach_lerp_(averages, params, 1.0 - ema_momentum * (step != 0))
 
 
 def overwrite_with_moving_averages(params, averages, iterations, frequency):
@@ -158,6 +159,8 @@ def _no_bias_correction_steps(params):
     # Cached per parameter list (optimizers pass the same list object every step).
     entry = _NO_BIAS_CORRECTION.get(id(params))
     if entry is None or entry[0] is not params:
+        if len(_NO_BIAS_CORRECTION) > 64:
+            _NO_BIAS_CORRECTION.clear()
         step = torch.tensor(float("inf"), device=params[0].device)
         entry = _NO_BIAS_CORRECTION[id(params)] = (params, [step] * len(params))
     return entry[1]

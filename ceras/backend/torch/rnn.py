@@ -29,8 +29,6 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None,
     if not time_major:
         flat_inputs = [x.transpose(0, 1) for x in flat_inputs]
     steps = flat_inputs[0].shape[0]
-    if unroll and not steps:
-        raise ValueError("Unrolling an RNN requires a fixed number of timesteps.")
     if go_backwards:
         flat_inputs = [torch.flip(x, (0,)) for x in flat_inputs]
     per_step = [torch.unbind(x) for x in flat_inputs]

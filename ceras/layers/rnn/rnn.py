@@ -22,8 +22,7 @@ class RNN(Layer):
         go_backwards: process the sequence in reverse; outputs are in processing order.
         stateful: keep the final states of a batch as the initial states of the next
             (needs a fixed batch size); ``reset_states()`` zeroes them.
-        unroll: accepted for Keras compatibility; the loop is eager on torch either way
-            (requires a known number of steps, as in Keras).
+        unroll: accepted for Keras compatibility; on torch the loop is eager either way.
         zero_output_for_mask: masked steps output zeros instead of the previous output.
 
     Call arguments: ``sequences``, ``initial_state`` (a list of state tensors),
@@ -153,11 +152,6 @@ class RNN(Layer):
 
     # -- calling -------------------------------------------------------------
     def call(self, sequences, initial_state=None, mask=None, training=False):
-        if self.unroll and sequences.shape[1] is None:
-            raise ValueError(
-                f'Layer "{self.name}" cannot unroll: the number of timesteps is unknown '
-                f"(input shape {tuple(sequences.shape)}); give Input a fixed time dimension"
-            )
         batch = ops.shape(sequences)[0]
         if initial_state is None:
             if self.stateful:
