@@ -31,6 +31,8 @@ def shape(x):
 
 def dtype(x):
     """The dtype of ``x`` as a string, e.g. 'float32'."""
+    if not hasattr(x, "dtype"):
+        x = backend.core.convert_to_tensor(x)
     return backend.standardize_dtype(x.dtype)
 
 

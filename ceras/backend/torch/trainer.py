@@ -309,3 +309,8 @@ def concatenate_outputs(batches):
 def take_rows(x, rows):
     """Rows ``rows`` (an int64 tensor) of ``x``: the batch gather of a shuffled epoch."""
     return torch.index_select(x, 0, rows)
+
+
+def host_array_to_tensor(array):
+    """A NumPy array (numeric, C-contiguous, writable) as a CPU tensor, sharing memory."""
+    return torch.from_numpy(array)

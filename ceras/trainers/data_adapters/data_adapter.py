@@ -61,9 +61,19 @@ def convert_leaf(value):
         return value
     if value.dtype == np.float64:
         value = value.astype(backend.floatx())
-    elif not value.flags.writeable:  # e.g. a pandas view; torch wants writable memory
-        value = value.copy()
+    elif not value.flags.writeable or not value.flags.c_contiguous:
+        value = np.ascontiguousarray(value).copy()  # e.g. a pandas view
+    fast = _HOST_CONVERT.get(backend.backend(), _UNSET)
+    if fast is _UNSET:
+        fast = _HOST_CONVERT[backend.backend()] = getattr(
+            getattr(backend, "trainer", None), "host_array_to_tensor", None)
+    if fast is not None and backend.get_device() == "cpu":
+        return fast(value)
     return backend.convert_to_tensor(value)
+
+
+_UNSET = object()
+_HOST_CONVERT = {}
 
 
 def convert_batch(batch):
