@@ -28,7 +28,9 @@ def _wrap_build(build):
         if self._build_shapes is None and args:  # built directly, e.g. by a parent layer
             self._build_shapes = tree.map_structure(
                 lambda d: d, tuple(args[0]) if isinstance(args[0], list) else args[0])
-        with global_state.NameScope(self.name):
+        # A subclass's build calling super().build() must not open the scope twice.
+        inside = global_state.current_path().rsplit("/", 1)[-1] == self.name
+        with global_state.NameScope(self.name) if not inside else _NO_SCOPE:
             result = build(self, *args, **kwargs)
         self.built = True
         self._post_build()

@@ -53,6 +53,11 @@ class OptimizerStepMixin:
     def apply(self, grads, trainable_variables=None):
         """Update ``trainable_variables`` (default: the ones the optimizer was built with)
         with ``grads`` (backend tensors; None for a variable without gradient)."""
+        if not isinstance(grads, list):
+            grads = list(grads)
+        if trainable_variables is not None and not isinstance(trainable_variables,
+                                                              (list, tuple)):
+            trainable_variables = list(trainable_variables)
         plan = self._plan_for(grads, trainable_variables)
         if plan.kept is not None:
             grads = [grads[i] for i in plan.kept]

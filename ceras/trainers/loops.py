@@ -11,10 +11,11 @@ from ceras import backend
 from ceras import config as config_module
 from ceras.backend import tree
 from ceras.callbacks.callback_list import CallbackList
+from ceras.callbacks.progbar_logger import ProgbarLogger
 from ceras.trainers.batch_logs import LazyLogs
 from ceras.trainers.data_adapters import data_adapter_utils
 from ceras.trainers.data_adapters.array_data_adapter import standardize_arrays
-from ceras.trainers.data_adapters.data_adapter import convert_batch
+from ceras.trainers.data_adapters.data_adapter import convert_batch, convert_leaf
 from ceras.trainers.epoch_iterator import EpochIterator
 
 
@@ -144,7 +145,7 @@ def fit(model, x, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=N
                                add_history=True)
         model.stop_training = False
         model._initial_epoch, model._initial_step = None, 0
-        train_function = model.make_train_function(force=True)
+        train_function = model.make_train_function()
         callbacks.on_train_begin()
         metrics_fill = model._metrics_result_tensors
         batch_hooks = callbacks.has_hook("on_train_batch_begin")
@@ -209,7 +210,7 @@ def evaluate(model, x=None, y=None, batch_size=None, verbose="auto", sample_weig
         if own_iterator:
             _build_from_first_batch(model, iterator)
         callbacks = _callbacks(model, callbacks, verbose, 1, iterator.num_batches)
-        test_function = model.make_test_function(force=own_iterator)
+        test_function = model.make_test_function()
         model.stop_evaluating = False
         callbacks.on_test_begin()
         model.reset_metrics()
@@ -237,6 +238,9 @@ def evaluate(model, x=None, y=None, batch_size=None, verbose="auto", sample_weig
 
 def predict(model, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
     verbose = _resolve_verbose(verbose)
+    if steps is None and callbacks is None and _fits_one_batch(x, batch_size or 32) \
+            and model.steps_per_execution == 1:
+        return _predict_one_batch(model, x, verbose)
     iterator = EpochIterator(x, batch_size=batch_size, steps_per_epoch=steps, shuffle=False,
                              steps_per_execution=model.steps_per_execution)
     _cap_steps(iterator)
@@ -269,11 +273,33 @@ def predict(model, x, batch_size=None, verbose="auto", steps=None, callbacks=Non
     return backend.trainer.concatenate_outputs(outputs)
 
 
+def _fits_one_batch(x, batch_size):
+    """A single array (NumPy or backend tensor) no longer than one batch."""
+    if isinstance(x, np.ndarray):
+        return x.ndim > 0 and x.shape[0] <= batch_size and x.dtype.kind not in "USOV"
+    return backend.is_tensor(x) and len(x.shape) > 0 and x.shape[0] <= batch_size
+
+
+def _predict_one_batch(model, x, verbose):
+    """predict() on one small array: what the loop would do for its single batch,
+    without building an adapter and an iterator (single-sample latency)."""
+    progbar = None
+    if verbose:
+        progbar = ProgbarLogger()
+        progbar.set_model(model)
+        progbar.set_params({"verbose": verbose, "epochs": 1, "steps": 1})
+        progbar.on_predict_begin()
+    outputs = _predict_function(model)(convert_leaf(x))
+    if progbar is not None:
+        progbar.on_predict_batch_end(0, None)
+        progbar.on_predict_end()
+    return backend.trainer.concatenate_outputs([outputs])
+
+
 def _predict_function(model):
     # Rebuilt when the model got built since: a built graph runs its fast path.
-    if model.predict_function is None or model._predict_function_built != model.built:
-        model._predict_function_built = model.built
-        model.make_predict_function(force=True)
+    if model.predict_function is None or model._predict_function_key != model.built:
+        return model.make_predict_function()
     return model.predict_function
 
 

@@ -9,7 +9,7 @@ from ceras import backend
 from ceras import metrics as metrics_module
 from ceras import optimizers as optimizers_module
 from ceras.layers.call_context import CONTEXT
-from ceras.trainers import compile_utils, loops
+from ceras.trainers import compile_config, compile_utils, loops
 
 
 class Trainer:
@@ -27,7 +27,9 @@ class Trainer:
         self.train_function = None
         self.test_function = None
         self.predict_function = None
-        self._predict_function_built = None
+        self._train_function_key = None
+        self._test_function_key = None
+        self._predict_function_key = None
         self._compile_loss = None
         self._compile_metrics = None
         self._loss_tracker = None
@@ -64,7 +66,12 @@ class Trainer:
             ...               metrics=["accuracy"])
         """
         self.optimizer = optimizers_module.get(optimizer)
-        output_names = _output_names(self)
+        if auto_scale_loss and self.optimizer is not None and \
+                getattr(self.dtype_policy, "name", None) == "mixed_float16" and \
+                not isinstance(self.optimizer, optimizers_module.LossScaleOptimizer):
+            # float16 gradients underflow without loss scaling (as Keras does here).
+            self.optimizer = optimizers_module.LossScaleOptimizer(self.optimizer)
+        output_names = compile_config.output_names(self)
         self._compile_loss = compile_utils.CompileLoss(loss, loss_weights, output_names) \
             if loss is not None else None
         self._compile_metrics = compile_utils.CompileMetrics(
@@ -96,14 +103,7 @@ class Trainer:
 
     def get_compile_config(self):
         """The arguments of ``compile`` in serialized form (saved in .keras files)."""
-        if not self.compiled or self._compile_config is None:
-            return None
-        from ceras.saving import serialization_lib  # noqa: PLC0415 - saving sits above
-
-        config = dict(self._compile_config)
-        if not isinstance(config["optimizer"], (str, dict)):
-            config["optimizer"] = self.optimizer
-        return serialization_lib.serialize_keras_object(config)
+        return compile_config.get_compile_config(self)
 
     @property
     def compile_config(self):
@@ -111,17 +111,7 @@ class Trainer:
 
     def compile_from_config(self, config):
         """Compile from the output of ``get_compile_config`` (used by ``load_model``)."""
-        from ceras.saving import serialization_lib  # noqa: PLC0415 - saving sits above
-
-        config = dict(config)
-        for key in ("optimizer", "loss", "metrics", "weighted_metrics"):
-            value = config.get(key)
-            if value is not None:
-                config[key] = _deserialize(value, serialization_lib)
-        self.compile(**config)
-        if self.built and self.optimizer is not None and hasattr(self.optimizer, "build") \
-                and not getattr(self.optimizer, "built", False):
-            self.optimizer.build(self.trainable_variables)
+        compile_config.compile_from_config(self, config)
 
     def _assert_compile_called(self, method_name):
         if not self.compiled:
@@ -285,20 +275,31 @@ class Trainer:
             return None
         return lambda x, y, y_pred, sw: metrics.update_state(y, y_pred, sample_weight=sw)
 
+    def _function_key(self):
+        # What a step function depends on beyond compile(): the model being built and
+        # which variables are trainable (changing `trainable` needs a new function).
+        return self.built, tuple(id(v) for v in self.trainable_variables)
+
     def make_train_function(self, force=False):
-        if self.train_function is None or force:
+        key = self._function_key()
+        if self.train_function is None or force or key != self._train_function_key:
+            self._train_function_key = key
             self.train_function = backend.trainer.make_train_function(
                 self, self.steps_per_execution, self.jit_compile)
         return self.train_function
 
     def make_test_function(self, force=False):
-        if self.test_function is None or force:
+        key = self.built
+        if self.test_function is None or force or key != self._test_function_key:
+            self._test_function_key = key
             self.test_function = backend.trainer.make_test_function(
                 self, self.steps_per_execution, self.jit_compile)
         return self.test_function
 
     def make_predict_function(self, force=False):
-        if self.predict_function is None or force:
+        key = self.built
+        if self.predict_function is None or force or key != self._predict_function_key:
+            self._predict_function_key = key
             self.predict_function = backend.trainer.make_predict_function(
                 self, self.steps_per_execution, self.jit_compile)
         return self.predict_function
@@ -369,28 +370,4 @@ class Trainer:
     def predict_on_batch(self, x):
         """The model's outputs for one batch, as NumPy arrays."""
         return loops.predict_on_batch(self, x)
-
-
-def _output_names(model):
-    names = getattr(model, "output_names", None)
-    if names:
-        return list(names)
-    outputs = getattr(model, "outputs", None)
-    if not outputs:
-        return None
-    out = []
-    for t in outputs:
-        history = getattr(t, "_keras_history", None)
-        out.append(history.operation.name if history is not None else None)
-    return out if all(out) else None
-
-
-def _deserialize(value, serialization_lib):
-    if isinstance(value, dict) and "class_name" in value:
-        return serialization_lib.deserialize_keras_object(value)
-    if isinstance(value, dict):
-        return {k: _deserialize(v, serialization_lib) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_deserialize(v, serialization_lib) for v in value]
-    return value
 

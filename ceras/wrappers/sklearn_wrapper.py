@@ -5,6 +5,9 @@ matching mixin), so ``clone``, ``get_params`` / ``set_params``, pipelines,
 ``cross_val_score`` and ``GridSearchCV`` work on them. scikit-learn is an optional
 dependency: ``pip install ceras[sklearn]``.
 """
+import os
+import tempfile
+
 import numpy as np
 
 from ceras.models.cloning import clone_model
@@ -36,12 +39,37 @@ def _require_sklearn(name):
             "`pip install scikit-learn` (or `pip install ceras[sklearn]`).")
 
 
-def _validate_data(estimator, X, y=None, reset=True):
+def _validate_data(estimator, X, *y, reset=True):
     from sklearn.utils.validation import validate_data  # noqa: PLC0415 - optional dep
 
-    if y is None:
-        return validate_data(estimator, X, reset=reset)
-    return validate_data(estimator, X, y, reset=reset, multi_output=True)
+    if y:  # fit: y is required (sklearn's own message when it is None)
+        return validate_data(estimator, X, y[0], reset=reset, multi_output=True)
+    return validate_data(estimator, X, reset=reset)
+
+
+def _model_to_bytes(model):
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.keras")
+        model.save(path)
+        with open(path, "rb") as f:
+            return f.read()
+
+
+def _model_from_bytes(data):
+    from ceras.saving.saving_api import load_model  # noqa: PLC0415 - saving sits above
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.keras")
+        with open(path, "wb") as f:
+            f.write(data)
+        return load_model(path)
+
+
+class _PickledModel:
+    """A model inside a pickled wrapper: its ``.keras`` archive as bytes."""
+
+    def __init__(self, data):
+        self.data = data
 
 
 def _copy_model(model):
@@ -106,6 +134,21 @@ class SKLBase(BaseEstimator):
         model = _copy_model(self.model) if isinstance(self.model, Model) else self.model
         return type(self)(model=model, warm_start=self.warm_start,
                           model_kwargs=self.model_kwargs, fit_kwargs=self.fit_kwargs)
+
+    def __getstate__(self):
+        # Models travel as .keras archives (config, weights, optimizer state), so
+        # a fitted wrapper pickles like any scikit-learn estimator.
+        state = dict(self.__dict__)
+        for key in ("model", "model_"):
+            if isinstance(state.get(key), Model):
+                state[key] = _PickledModel(_model_to_bytes(state[key]))
+        return state
+
+    def __setstate__(self, state):
+        for key in ("model", "model_"):
+            if isinstance(state.get(key), _PickledModel):
+                state[key] = _model_from_bytes(state[key].data)
+        self.__dict__.update(state)
 
     @property
     def epoch_(self):
@@ -211,22 +254,16 @@ class SKLearnClassifier(ClassifierMixin, SKLBase):
             raise ValueError(
                 f"{type(self).__name__} supports binary and multiclass targets only; "
                 f"received targets of type {kind!r}")
-        y = np.asarray(y)
-        if y.ndim == 2:
-            y = y[:, 0]
+        from sklearn.utils.validation import column_or_1d  # noqa: PLC0415
+
+        y = column_or_1d(y, warn=True)
         if reset:
             self.classes_ = np.unique(y)
             if len(self.classes_) < 2:
                 raise ValueError(
                     f"{type(self).__name__} needs samples of at least 2 classes to train; "
-                    f"received only class {self.classes_[0]!r}")
+                    f"received one class only: {self.classes_[0]!r}")
         index = np.searchsorted(self.classes_, y)
-        unseen = (index >= len(self.classes_)) | (
-            self.classes_[np.minimum(index, len(self.classes_) - 1)] != y)
-        if unseen.any():
-            raise ValueError(
-                f"{type(self).__name__}: labels {np.unique(y[unseen]).tolist()} were not "
-                f"seen in fit; known classes are {self.classes_.tolist()}")
         return np.eye(len(self.classes_), dtype="float32")[index]
 
     def _decode_target(self, y):
@@ -257,6 +294,7 @@ class SKLearnRegressor(RegressorMixin, SKLBase):
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.regressor_tags.poor_score = True
+        tags.target_tags.multi_output = True
         return tags
 
 
@@ -275,6 +313,7 @@ class SKLearnTransformer(TransformerMixin, SKLBase):
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.transformer_tags.preserves_dtype = []
+        tags.target_tags.multi_output = True
         return tags
 
     def transform(self, X):

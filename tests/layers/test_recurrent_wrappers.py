@@ -95,6 +95,42 @@ def test_bidirectional_weights_names_order_and_config(keras_oracle, seq):
     assert rebuilt.backward_layer.go_backwards and not rebuilt.forward_layer.go_backwards
 
 
+@pytest.mark.parametrize("rnn", ["LSTM", "GRU"])
+@pytest.mark.parametrize("return_sequences", [False, True])
+def test_bidirectional_fused_call_agrees_with_step_loops(monkeypatch, seq, rng, rnn,
+                                                         return_sequences):
+    import torch
+
+    from ceras import backend
+
+    count = 4 if rnn == "LSTM" else 2
+    states = [rng.normal(size=(3, 3)).astype("float32") for _ in range(count)]
+
+    def make(**kw):
+        return layers.Bidirectional(getattr(layers, rnn)(
+            3, return_sequences=return_sequences, return_state=True, **kw))
+
+    fused, loop = make(), make(use_cudnn=False)
+    fused(seq)
+    loop(seq)
+    loop.set_weights(fused.get_weights())
+    results = []
+    for layer in (loop, fused):
+        if layer is fused:  # one bidirectional kernel call, no per-direction layer calls
+            for name in ("rnn", "lstm", "gru"):
+                monkeypatch.setattr(backend.rnn, name, _not_called)
+        xt = torch.tensor(seq, requires_grad=True)
+        outs = layer(xt, initial_state=states)
+        sum(o.sum() * (i + 1) for i, o in enumerate(outs)).backward()
+        results.append([_np(o) for o in outs] + [xt.grad.numpy()])
+    for a, b in zip(*results):
+        np.testing.assert_allclose(a, b, atol=ATOL)
+
+
+def _not_called(*args, **kwargs):
+    raise AssertionError("Bidirectional did not take its fused path")
+
+
 def test_bidirectional_stateful_reset_and_shapes(seq):
     layer = layers.Bidirectional(layers.LSTM(3, stateful=True, return_state=True))
     out, *states = layer(seq)

@@ -436,3 +436,12 @@ def test_legacy_optimizers_explain_what_to_use():
     with pytest.raises(ImportError, match="`keras.optimizers.legacy` is not supported in Keras "
                                           "3. .*`ceras.optimizers.Adam`"):
         optimizers.legacy.Adam(learning_rate=0.1)
+
+
+def test_apply_accepts_iterables():
+    variables = _variables(ceras)
+    opt = optimizers.SGD(learning_rate=0.5)
+    start = [v.numpy() for v in variables]
+    opt.apply((ceras.ops.ones_like(v.value) for v in variables), iter(variables))
+    for v, s in zip(variables, start):
+        np.testing.assert_allclose(v.numpy(), s - 0.5, rtol=1e-6)

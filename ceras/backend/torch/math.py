@@ -69,16 +69,15 @@ def _segment(data, segment_ids, num_segments, reduce):
     data = convert_to_tensor(data)
     ids = convert_to_tensor(segment_ids).long().to(data.device)
     if num_segments is None:
-        if is_fake(ids):
-            raise ValueError(
-                "segment ops on symbolic tensors need `num_segments`: the number of "
-                "segments depends on the values of `segment_ids`, received None")
-        num_segments = int(ids.max()) + 1 if ids.numel() else 0
+        # Symbolically the count is an unknown size (a None dim), read from the values.
+        num_segments = ids.max().item() + 1 if is_fake(ids) else (
+            int(ids.max()) + 1 if ids.numel() else 0)
+    elif not is_fake(ids):
+        num_segments = int(num_segments)
     if ids.ndim != 1 or ids.shape[0] != data.shape[0]:
         raise ValueError(
             "segment ops expect 1-D `segment_ids` with one id per row of `data`, received "
             f"segment_ids.shape={tuple(ids.shape)}, data.shape={tuple(data.shape)}")
-    num_segments = int(num_segments)
     # Ids outside [0, num_segments) go to one extra segment that is dropped at the end
     # (static shapes: no boolean indexing, no device sync).
     keep = (ids >= 0) & (ids < num_segments)

@@ -9,7 +9,6 @@ take without a copy) and the result is permuted back.
 """
 import functools
 
-import torch
 import torch.nn.functional as F
 
 from ceras.backend.common.config import standardize_data_format

@@ -85,7 +85,6 @@ def _beam_search_decode(inputs, lengths, beam_width, top_paths, blank):
     p_blank[:, 0] = 0.0
     p_label = torch.full_like(p_blank, ninf)
     chars = torch.arange(classes, device=device)
-    beam_idx = torch.arange(k, device=device)
     rows = torch.arange(batch, device=device)[:, None]
     for t in range(steps):
         lp = log_probs[:, t]

@@ -130,8 +130,8 @@ def accumulate_gradients(accumulators, grads, iterations, steps):
 
 def all_finite(grads):
     """True when no gradient holds inf or nan (reads one value back from the device)."""
-    sums = torch._foreach_norm(grads, ord=float("inf"))
-    return bool(torch.isfinite(torch.stack(sums)).all())
+    peaks = torch._foreach_norm(grads, ord=float("inf"))  # inf and nan propagate
+    return bool(torch.isfinite(torch.stack(peaks)).all())
 
 
 # -- the optimizers -------------------------------------------------------------

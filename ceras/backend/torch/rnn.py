@@ -82,42 +82,87 @@ def lstm(inputs, initial_state_h, initial_state_c, mask, kernel, recurrent_kerne
     """A Keras LSTM (tanh / sigmoid, gates i, f, c, o) through torch's fused kernel.
 
     ``kernel`` is (input_dim, 4*units), ``recurrent_kernel`` (units, 4*units), ``bias``
-    (4*units,) or None. Torch uses the same gate order, transposed; Keras has one bias,
-    torch two (the second is zeros here). Returns ``(last_output, outputs, [h, c])``.
+    (4*units,) or None. Returns ``(last_output, outputs, [h, c])``.
     """
-    kernel, recurrent_kernel = convert_to_tensor(kernel), convert_to_tensor(recurrent_kernel)
-    dtype = kernel.dtype
-    bias = _bias_pair(bias, None, 4 * recurrent_kernel.shape[0], kernel)
-    params = [kernel.t(), recurrent_kernel.t(), *bias]
-    hx = (convert_to_tensor(initial_state_h).to(dtype), convert_to_tensor(initial_state_c).to(dtype))
-    return _run_fused(torch._VF.lstm, convert_to_tensor(inputs).to(dtype), hx, params, mask,
+    params = _lstm_params(kernel, recurrent_kernel, bias)
+    dtype = params[0].dtype
+    hx = (_as(initial_state_h, dtype), _as(initial_state_c, dtype))
+    return _run_fused(torch._VF.lstm, _as(inputs, dtype), hx, params, mask,
                       return_sequences, go_backwards, zero_output_for_mask)
 
 
 def gru(inputs, initial_state, mask, kernel, recurrent_kernel, bias, return_sequences=False,
         go_backwards=False, zero_output_for_mask=False):
     """A Keras GRU with ``reset_after=True`` (tanh / sigmoid) through torch's fused kernel.
+    Returns ``(last_output, outputs, [h])``."""
+    params = _gru_params(kernel, recurrent_kernel, bias)
+    dtype = params[0].dtype
+    return _run_fused(torch._VF.gru, _as(inputs, dtype), _as(initial_state, dtype), params,
+                      mask, return_sequences, go_backwards, zero_output_for_mask)
 
-    Keras orders the gates z, r, h and keeps both biases in one (2, 3*units) weight;
-    torch orders them r, z, n, so the blocks are swapped once per call (no per-step
-    work). The update rule ``h = z*h_prev + (1-z)*candidate`` is the same in both.
-    Returns ``(last_output, outputs, [h])``.
+
+def bidirectional_lstm(inputs, forward_states, backward_states, forward_weights,
+                       backward_weights, return_sequences=False):
+    """Both directions of a Bidirectional LSTM in one fused call (no mask).
+
+    ``*_weights`` are (kernel, recurrent_kernel, bias) in Keras layout. Returns
+    ``(y, y_reversed, forward_states, backward_states)`` where ``y_reversed`` is already
+    in input time order (with ``return_sequences``) or the backward direction's last
+    output, as Keras's Bidirectional merges them.
     """
+    params = _lstm_params(*forward_weights) + _lstm_params(*backward_weights)
+    dtype = params[0].dtype
+    hx = tuple(torch.stack([_as(f, dtype), _as(b, dtype)])
+               for f, b in zip(forward_states, backward_states))
+    out = torch._VF.lstm(_as(inputs, dtype), hx, params, True, 1, 0.0, torch.is_grad_enabled(),
+                         True, True)
+    return _split_directions(out, return_sequences)
+
+
+def bidirectional_gru(inputs, forward_state, backward_state, forward_weights, backward_weights,
+                      return_sequences=False):
+    """Both directions of a Bidirectional GRU (reset_after=True) in one fused call; see
+    ``bidirectional_lstm``."""
+    params = _gru_params(*forward_weights) + _gru_params(*backward_weights)
+    dtype = params[0].dtype
+    hx = torch.stack([_as(forward_state, dtype), _as(backward_state, dtype)])
+    out = torch._VF.gru(_as(inputs, dtype), hx, params, True, 1, 0.0, torch.is_grad_enabled(),
+                        True, True)
+    return _split_directions(out, return_sequences)
+
+
+def _split_directions(out, return_sequences):
+    outputs, units = out[0], out[1].shape[-1]
+    forward, backward = outputs[..., :units], outputs[..., units:]
+    if not return_sequences:
+        # The backward direction ends at input step 0.
+        forward, backward = forward[:, -1], backward[:, 0]
+    return forward, backward, [s[0] for s in out[1:]], [s[1] for s in out[1:]]
+
+
+def _as(x, dtype):
+    return convert_to_tensor(x).to(dtype)
+
+
+def _lstm_params(kernel, recurrent_kernel, bias):
+    # Torch orders the gates as Keras does (i, f, c, o), transposed; Keras has one bias,
+    # torch two (the second is zeros here).
     kernel, recurrent_kernel = convert_to_tensor(kernel), convert_to_tensor(recurrent_kernel)
-    dtype = kernel.dtype
+    size = 4 * recurrent_kernel.shape[0]
+    return [kernel.t(), recurrent_kernel.t(), _bias(bias, size, kernel), _bias(None, size, kernel)]
+
+
+def _gru_params(kernel, recurrent_kernel, bias):
+    # Keras orders the gates z, r, h and keeps both biases in one (2, 3*units) weight;
+    # torch orders them r, z, n: the blocks are swapped once per call. The update
+    # h = z*h_prev + (1-z)*candidate is the same in both.
+    kernel, recurrent_kernel = convert_to_tensor(kernel), convert_to_tensor(recurrent_kernel)
     units = recurrent_kernel.shape[0]
     w_ih, w_hh = (_zr_to_rz(w, units, dim=1).t() for w in (kernel, recurrent_kernel))
-    if bias is not None:
-        bias = convert_to_tensor(bias)
-        bias = _bias_pair(_zr_to_rz(bias[0], units, 0), _zr_to_rz(bias[1], units, 0),
-                          3 * units, kernel)
-    else:
-        bias = _bias_pair(None, None, 3 * units, kernel)
-    hx = convert_to_tensor(initial_state).to(dtype)
-    last, outputs, states = _run_fused(torch._VF.gru, convert_to_tensor(inputs).to(dtype), hx,
-                                       [w_ih, w_hh, *bias], mask, return_sequences,
-                                       go_backwards, zero_output_for_mask)
-    return last, outputs, states
+    if bias is None:
+        return [w_ih, w_hh, _bias(None, 3 * units, kernel), _bias(None, 3 * units, kernel)]
+    bias = convert_to_tensor(bias)
+    return [w_ih, w_hh] + [_bias(_zr_to_rz(b, units, 0), 3 * units, kernel) for b in bias]
 
 
 def _zr_to_rz(w, units, dim):
@@ -125,14 +170,10 @@ def _zr_to_rz(w, units, dim):
     return torch.cat([r, z, h], dim=dim)
 
 
-def _bias_pair(b_ih, b_hh, size, like):
-    if b_ih is None:
-        b_ih = torch.zeros(size, dtype=like.dtype, device=like.device)
-    else:
-        b_ih = convert_to_tensor(b_ih).to(like.dtype)
-    if b_hh is None:
-        b_hh = torch.zeros(size, dtype=like.dtype, device=like.device)
-    return [b_ih, b_hh]
+def _bias(b, size, like):
+    if b is None:
+        return torch.zeros(size, dtype=like.dtype, device=like.device)
+    return convert_to_tensor(b).to(like.dtype)
 
 
 def _run_fused(kernel_fn, inputs, hx, params, mask, return_sequences, go_backwards,

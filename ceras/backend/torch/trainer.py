@@ -30,9 +30,9 @@ def set_determinism(enabled):
     if enabled:
         # cuBLAS needs a fixed workspace to be deterministic; it must be set early.
         os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+        torch.backends.cudnn.benchmark = False  # autotuning picks kernels by timing
     torch.use_deterministic_algorithms(bool(enabled), warn_only=True)
     torch.backends.cudnn.deterministic = bool(enabled)
-    torch.backends.cudnn.benchmark = False if enabled else torch.backends.cudnn.benchmark
 
 
 def _mover():
@@ -85,6 +85,14 @@ def accumulate_mean(mean_metric, value, count):
         mean_metric.count.value.add_(count)
 
 
+def _scales_loss(optimizer):
+    """Whether the loss must go through ``optimizer.scale_loss`` before backward:
+    a loss_scale_factor, or a LossScaleOptimizer (mixed precision)."""
+    return optimizer is not None and (
+        getattr(optimizer, "loss_scale_factor", None) is not None
+        or hasattr(optimizer, "inner_optimizer"))
+
+
 def _wrap_steps(one_step, steps_per_execution):
     if steps_per_execution == 1:
         return one_step
@@ -109,12 +117,14 @@ def _compiled(fn, model, what):
         except Exception as e:  # noqa: BLE001 - any compiler failure: run eagerly
             if state["fn"] is fn:
                 raise
+            # If the eager run fails as well, the error is the model's: it propagates.
+            result = fn(*args)
             warnings.warn(
                 f'jit_compile=True: torch.compile failed on the {what} step of model '
                 f'"{model.name}" ({type(e).__name__}: {e}); running eagerly instead.',
                 stacklevel=2)
             state["fn"] = fn
-            return fn(*args)
+            return result
 
     return run
 
@@ -136,7 +146,7 @@ def make_train_function(model, steps_per_execution=1, jit_compile=False):
     compute_loss = model._step_loss(training=True)
     tracker = model._loss_tracker
     update_metrics = model._step_metrics()
-    scale_loss = getattr(optimizer, "loss_scale_factor", None) is not None
+    scale_loss = _scales_loss(optimizer)
     # The trainable variables, known once the model is built (it may build on the
     # first forward, when fit could not build it from a peeked batch).
     variables = params = None
@@ -264,7 +274,7 @@ def train_step(model, data):
     accumulate_mean(model._loss_tracker, loss, _batch_size(x))
     if variables:
         optimizer = model.optimizer
-        if getattr(optimizer, "loss_scale_factor", None) is not None:
+        if _scales_loss(optimizer):
             loss = optimizer.scale_loss(loss)
         loss.backward()
         optimizer.apply([v.value.grad for v in variables], variables)

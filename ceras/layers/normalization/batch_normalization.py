@@ -133,11 +133,25 @@ class BatchNormalization(Layer):
             if self.renorm:
                 gamma, beta = self._renorm_transform(mean, variance, gamma, beta)
             self._update_moving_statistics(mean, variance)
+            outputs = self._normalize_with_batch_statistics(inputs, mean, variance, gamma, beta)
         else:
-            mean, variance = self.moving_mean.value, self.moving_variance.value
-        outputs = ops.batch_normalization(inputs, mean, variance, axis=self._axis, offset=beta,
-                                          scale=gamma, epsilon=self.epsilon)
+            outputs = ops.batch_normalization(
+                inputs, self.moving_mean.value, self.moving_variance.value, axis=self._axis,
+                offset=beta, scale=gamma, epsilon=self.epsilon)
         return ops.cast(outputs, dtype) if low_precision else outputs
+
+    def _normalize_with_batch_statistics(self, inputs, mean, variance, gamma, beta):
+        # Written out rather than ops.batch_normalization: the gradient must flow through
+        # the batch mean and variance.
+        rank = len(inputs.shape)
+        inv = ops.rsqrt(ops.add(variance, self.epsilon))
+        if gamma is not None:
+            inv = ops.multiply(inv, gamma)
+        shift = ops.negative(ops.multiply(mean, inv))
+        if beta is not None:
+            shift = ops.add(shift, beta)
+        return ops.add(ops.multiply(inputs, _expand(inv, self._axis, rank)),
+                       _expand(shift, self._axis, rank))
 
     def _moments(self, inputs, mask):
         if mask is None:

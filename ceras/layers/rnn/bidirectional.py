@@ -1,8 +1,10 @@
 """Bidirectional: run an RNN forwards and backwards and merge the two outputs."""
 import copy
 
-from ceras import ops
+from ceras import backend, ops
 from ceras.layers.layer import Layer
+from ceras.layers.rnn.gru import GRU
+from ceras.layers.rnn.lstm import LSTM
 from ceras.layers.rnn.rnn import shapes_to_specs
 
 _MERGE_MODES = ("sum", "mul", "ave", "concat", None)
@@ -118,6 +120,8 @@ class Bidirectional(Layer):
             self._initial_weights = None
 
     def call(self, sequences, initial_state=None, mask=None, training=None):
+        if mask is None and self._fusable(initial_state):
+            return self._call_fused(sequences, initial_state)
         forward_state = backward_state = None
         if initial_state is not None:
             half = len(initial_state) // 2
@@ -137,6 +141,45 @@ class Bidirectional(Layer):
         if self.return_state:
             return (*output, *states) if self.merge_mode is None else (output, *states)
         return output
+
+    def _fusable(self, initial_state):
+        """Both directions in one fused torch call: plain LSTMs (or reset_after GRUs) that
+        could each use the fused kernel, without dropout, state or regularized outputs."""
+        fwd, bwd = self.forward_layer, self.backward_layer
+        kind = type(fwd)
+        return (kind in (LSTM, GRU) and type(bwd) is kind and not self.stateful
+                and fwd._fusable() and bwd._fusable()
+                and not fwd.go_backwards and bwd.go_backwards
+                and not (fwd.cell.dropout or bwd.cell.dropout)
+                and fwd.cell.units == bwd.cell.units
+                and fwd.activity_regularizer is None and bwd.activity_regularizer is None
+                and (initial_state is None or
+                     len(initial_state) == 2 * len(fwd.state_size)))
+
+    def _call_fused(self, sequences, initial_state):
+        fwd, bwd = self.forward_layer, self.backward_layer
+        if initial_state is None:
+            batch = ops.shape(sequences)[0]
+            fwd_state, bwd_state = fwd.get_initial_state(batch), bwd.get_initial_state(batch)
+        else:
+            half = len(initial_state) // 2
+            fwd_state, bwd_state = list(initial_state[:half]), list(initial_state[half:])
+        weights = [(layer.cell.kernel.value, layer.cell.recurrent_kernel.value,
+                    layer.cell.bias.value) for layer in (fwd, bwd)]
+        if isinstance(fwd, LSTM):
+            y, y_rev, fwd_state, bwd_state = backend.rnn.bidirectional_lstm(
+                sequences, fwd_state, bwd_state, *weights,
+                return_sequences=self.return_sequences)
+        else:
+            y, y_rev, fwd_state, bwd_state = backend.rnn.bidirectional_gru(
+                sequences, fwd_state[0], bwd_state[0], *weights,
+                return_sequences=self.return_sequences)
+        dtype = self.compute_dtype
+        output = self._merge(ops.cast(y, dtype), ops.cast(y_rev, dtype))
+        if not self.return_state:
+            return output
+        states = tuple(ops.cast(s, dtype) for s in (*fwd_state, *bwd_state))
+        return (*output, *states) if self.merge_mode is None else (output, *states)
 
     def _merge(self, y, y_rev):
         mode = self.merge_mode

@@ -176,6 +176,10 @@ class RNN(Layer):
         finally:
             if dropout:
                 self._reset_dropout_masks(self.cell)
+        dtype = self.compute_dtype
+        if ops.dtype(last_output) != dtype:  # e.g. float32 kernels under mixed precision
+            last_output, outputs = ops.cast(last_output, dtype), ops.cast(outputs, dtype)
+            states = tree.map_structure(lambda s: ops.cast(s, dtype), states)
         if self.stateful:
             for variable, state in zip(self.states, tree.flatten(states)):
                 variable.assign(ops.stop_gradient(state))

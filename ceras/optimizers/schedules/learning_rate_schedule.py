@@ -2,11 +2,12 @@
 
 An optimizer given a schedule calls it with its iteration count (a 0-based integer
 tensor) once per step; the schedule answers with a float tensor. Everything here is
-written with ``ceras.ops`` on tensors, so no step reads a value back to Python.
+written with ``ceras.ops`` and tensor operators, so no step reads a value back to
+Python, and with Python-number constants, so a step creates no constant tensors.
 """
 import math
 
-from ceras import ops
+from ceras import backend, ops
 
 
 class LearningRateSchedule:
@@ -39,8 +40,11 @@ def _check_positive(name, value):
         raise ValueError(f"Argument `{name}` must be > 0. Received: {name}={value}")
 
 
-def _as_float(step, dtype):
-    return ops.cast(step, dtype)
+def _float_step(step, initial_learning_rate):
+    """``step`` as a float tensor of the learning rate's dtype (floatx for a Python float),
+    which is the precision Keras computes a schedule in."""
+    dtype = getattr(initial_learning_rate, "dtype", None)
+    return ops.cast(step, backend.standardize_dtype(dtype) if dtype else backend.floatx())
 
 
 class ExponentialDecay(LearningRateSchedule):
@@ -64,12 +68,10 @@ class ExponentialDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        initial = ops.convert_to_tensor(self.initial_learning_rate)
-        dtype = ops.dtype(initial)
-        p = _as_float(step, dtype) / ops.cast(self.decay_steps, dtype)
+        p = _float_step(step, self.initial_learning_rate) / self.decay_steps
         if self.staircase:
             p = ops.floor(p)
-        return initial * ops.power(ops.cast(self.decay_rate, dtype), p)
+        return self.initial_learning_rate * self.decay_rate ** p
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate,
@@ -97,14 +99,17 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         self.boundaries = boundaries
         self.values = values
         self.name = name
+        self._tensors = None
 
     def __call__(self, step):
+        if self._tensors is None:
+            self._tensors = (ops.convert_to_tensor(self.boundaries),
+                             ops.convert_to_tensor(self.values))
+        boundaries, values = self._tensors
         step = ops.convert_to_tensor(step)
-        values = ops.convert_to_tensor(self.values)
         # The number of boundaries strictly below `step` is the index of its value.
-        boundaries = ops.cast(ops.convert_to_tensor(self.boundaries), ops.dtype(step))
-        index = ops.sum(ops.cast(ops.greater(step, boundaries), "int32"))
-        return ops.take(values, index)
+        above = ops.greater(step, ops.cast(boundaries, ops.dtype(step)))
+        return ops.take(values, ops.sum(ops.cast(above, "int32")))
 
     def get_config(self):
         return {"boundaries": self.boundaries, "values": self.values, "name": self.name}
@@ -135,19 +140,17 @@ class PolynomialDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        initial = ops.convert_to_tensor(self.initial_learning_rate)
-        dtype = ops.dtype(initial)
-        end = ops.cast(self.end_learning_rate, dtype)
-        step = _as_float(step, dtype)
-        decay_steps = ops.cast(self.decay_steps, dtype)
+        step = _float_step(step, self.initial_learning_rate)
+        decay_steps = self.decay_steps
         if self.cycle:
             # Step 0 keeps multiplier 1 rather than ceil(0) = 0.
             multiplier = ops.where(ops.equal(step, 0), 1.0, ops.ceil(step / decay_steps))
-            decay_steps = decay_steps * multiplier
+            decay_steps = multiplier * decay_steps
         else:
             step = ops.minimum(step, decay_steps)
         fraction = step / decay_steps
-        return (initial - end) * ops.power(1 - fraction, ops.cast(self.power, dtype)) + end
+        end = self.end_learning_rate
+        return (self.initial_learning_rate - end) * (1 - fraction) ** self.power + end
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate,
@@ -176,12 +179,10 @@ class InverseTimeDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        initial = ops.convert_to_tensor(self.initial_learning_rate)
-        dtype = ops.dtype(initial)
-        p = _as_float(step, dtype) / ops.cast(self.decay_steps, dtype)
+        p = _float_step(step, self.initial_learning_rate) / self.decay_steps
         if self.staircase:
             p = ops.floor(p)
-        return initial / (1 + ops.cast(self.decay_rate, dtype) * p)
+        return self.initial_learning_rate / (1 + self.decay_rate * p)
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate,
@@ -217,23 +218,19 @@ class CosineDecay(LearningRateSchedule):
         self.warmup_target = warmup_target
         self.warmup_steps = warmup_steps
 
-    def _decay(self, step, decay_steps, rate, dtype):
-        decayed = (1 - self.alpha) * _cosine(step / decay_steps) + self.alpha
-        return rate * ops.cast(decayed, dtype)
+    def _decay(self, step, rate):
+        return rate * ((1 - self.alpha) * _cosine(step / self.decay_steps) + self.alpha)
 
     def __call__(self, step):
-        initial = ops.convert_to_tensor(self.initial_learning_rate)
-        dtype = ops.dtype(initial)
-        step = _as_float(step, dtype)
-        decay_steps = ops.cast(self.decay_steps, dtype)
+        initial = self.initial_learning_rate
+        step = _float_step(step, initial)
         if self.warmup_target is None:
-            return self._decay(ops.minimum(step, decay_steps), decay_steps, initial, dtype)
-        target = ops.cast(self.warmup_target, dtype)
-        warmup_steps = ops.cast(self.warmup_steps, dtype)
-        step = ops.minimum(step, decay_steps + warmup_steps)
+            return self._decay(ops.minimum(step, self.decay_steps), initial)
+        target, warmup_steps = self.warmup_target, self.warmup_steps
+        step = ops.minimum(step, self.decay_steps + warmup_steps)
         # Both branches are computed and one is selected: no host-side branch on `step`.
-        warmup = (target - initial) * (step / ops.maximum(warmup_steps, 1.0)) + initial
-        decay = self._decay(ops.maximum(step - warmup_steps, 0.0), decay_steps, target, dtype)
+        warmup = (target - initial) * (step / max(warmup_steps, 1)) + initial
+        decay = self._decay(ops.maximum(step - warmup_steps, 0.0), target)
         return ops.where(ops.less(step, warmup_steps), warmup, decay)
 
     def get_config(self):
@@ -266,21 +263,19 @@ class CosineDecayRestarts(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        initial = ops.convert_to_tensor(self.initial_learning_rate)
-        dtype = ops.dtype(initial)
-        fraction = _as_float(step, dtype) / ops.cast(self.first_decay_steps, dtype)
-        t_mul = ops.cast(self._t_mul, dtype)
-        if self._t_mul == 1.0:
+        fraction = _float_step(step, self.initial_learning_rate) / self.first_decay_steps
+        t_mul = self._t_mul
+        if t_mul == 1.0:
             restarts = ops.floor(fraction)
             fraction = fraction - restarts
         else:
             # Period i spans t_mul**i first periods; solve the geometric sum for i.
-            restarts = ops.floor(ops.log(1.0 - fraction * (1.0 - t_mul)) / ops.log(t_mul))
-            done = (1.0 - ops.power(t_mul, restarts)) / (1.0 - t_mul)
-            fraction = (fraction - done) / ops.power(t_mul, restarts)
-        m_fac = ops.power(ops.cast(self._m_mul, dtype), restarts)
+            restarts = ops.floor(ops.log(1.0 - fraction * (1.0 - t_mul)) / math.log(t_mul))
+            growth = t_mul ** restarts
+            fraction = (fraction - (1.0 - growth) / (1.0 - t_mul)) / growth
+        m_fac = self._m_mul ** restarts
         decayed = (1 - self.alpha) * (m_fac * _cosine(fraction)) + self.alpha
-        return initial * decayed
+        return self.initial_learning_rate * decayed
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate,
