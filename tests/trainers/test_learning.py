@@ -11,6 +11,17 @@ from sklearn import datasets, model_selection, preprocessing  # noqa: E402
 pytestmark = pytest.mark.slow
 
 
+@pytest.fixture(autouse=True)
+def _one_torch_thread():
+    # These small models gain nothing from intra-op threads, and when the suite runs
+    # in parallel workers on 2 cores, competing thread pools make each step 50x slower.
+    torch = pytest.importorskip("torch")
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(previous)
+
+
 def _split(x, y, seed=0):
     x_train, x_test, y_train, y_test = model_selection.train_test_split(
         x, y, test_size=0.25, random_state=seed, stratify=y if y.dtype.kind == "i" else None)

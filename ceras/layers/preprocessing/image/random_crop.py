@@ -1,16 +1,17 @@
 """RandomCrop: crop a random window of images."""
 from ceras import backend, ops
 from ceras.layers.preprocessing.image.base_image_preprocessing import (
-    BaseImagePreprocessingLayer, batch_size,
+    BaseImagePreprocessingLayer,
 )
 from ceras.layers.preprocessing.image.center_crop import crop
 from ceras.layers.preprocessing.image.resizing import check_size
 
 
 class RandomCrop(BaseImagePreprocessingLayer):
-    """Crops a random ``(height, width)`` window of each image while training (an
-    image smaller than the target is resized, keeping its aspect ratio). As in
-    Keras 3, inference returns the images unchanged.
+    """Crops a random ``(height, width)`` window while training; as in Keras 3,
+    one window position serves the whole batch, an image not larger than the
+    target in both dimensions is cropped around its center and resized, and
+    inference returns the images unchanged.
 
     Args:
         height, width: the crop size.
@@ -33,26 +34,30 @@ class RandomCrop(BaseImagePreprocessingLayer):
             return None
         images = data["images"] if isinstance(data, dict) else data
         in_h, in_w = self._image_size(images)
-        n = batch_size(images)
-        if in_h < self.height or in_w < self.width:
-            return {"resize": True}
-        top = ops.floor(self._uniform((n,), 0, in_h - self.height + 1, seed=seed))
-        left = ops.floor(self._uniform((n,), 0, in_w - self.width + 1, seed=seed))
-        return {"top": ops.convert_to_numpy(top).astype(int).tolist(),
-                "left": ops.convert_to_numpy(left).astype(int).tolist()}
+        if in_h > self.height and in_w > self.width:
+            # As Keras: one window position for the whole batch.
+            top = int(ops.convert_to_numpy(ops.floor(
+                self._uniform((), 0, in_h - self.height + 1, seed=seed))))
+            left = int(ops.convert_to_numpy(ops.floor(
+                self._uniform((), 0, in_w - self.width + 1, seed=seed))))
+            return {"top": top, "left": left}
+        # Too small: start where a centered window of the target aspect ratio
+        # would, take what the image has there, and resize it (Keras's rule).
+        crop_h = max(min(in_h, int(in_w * self.height / self.width)), 1)
+        crop_w = max(min(in_w, int(in_h * self.width / self.height)), 1)
+        return {"top": int((in_h - crop_h) / 2), "left": int((in_w - crop_w) / 2)}
 
     def transform_images(self, images, transformation=None, training=True):
         if not training or transformation is None:
             return images
-        if transformation.get("resize"):
-            return ops.image.resize(images, (self.height, self.width),
-                                    crop_to_aspect_ratio=True, data_format=self.data_format)
-        if len(images.shape) == 3:
-            return crop(self, images, transformation["top"][0], transformation["left"][0],
-                        self.height, self.width)
-        return ops.stack([crop(self, images[i], t, l, self.height, self.width)
-                          for i, (t, l) in enumerate(zip(transformation["top"],
-                                                         transformation["left"]))])
+        images = ops.cast(images, self.compute_dtype)
+        images = crop(self, images, transformation["top"], transformation["left"],
+                      self.height, self.width)
+        if self._image_size(images) != (self.height, self.width):
+            images = ops.cast(ops.image.resize(images, (self.height, self.width),
+                                               data_format=self.data_format),
+                              self.compute_dtype)
+        return images
 
     def transform_segmentation_masks(self, segmentation_masks, transformation=None,
                                      training=True):
