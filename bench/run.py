@@ -78,13 +78,15 @@ class LibraryRunner:
 
 
 class TorchRunner:
-    """The same workloads as a plain PyTorch training loop."""
+    """The same workloads as a plain PyTorch training loop: ``torch.optim.Adam`` with
+    its defaults, or with ``fused=True`` (the kernel ceras's Adam uses)."""
 
-    def __init__(self, quick):
+    def __init__(self, quick, fused=False):
         import torch  # noqa: PLC0415
 
         self.torch = torch
         self.quick = quick
+        self.fused = fused
         self.models = {}
 
     def _setup(self, name):
@@ -93,7 +95,7 @@ class TorchRunner:
             steps = spec["steps"][1 if self.quick else 0]
             x, y = workloads.make_data(name, spec["batch"] * steps)
             tx, ty = workloads.torch_inputs(name, x, y)
-            model, loss_fn, optimizer = workloads.torch_model(name)
+            model, loss_fn, optimizer = workloads.torch_model(name, fused=self.fused)
             self.models[name] = (model, loss_fn, optimizer, tx, ty, spec["batch"])
             self._epoch(name)  # warm-up
         return self.models[name]
@@ -125,7 +127,9 @@ class TorchRunner:
                 torch.cat(outputs).numpy()
                 return time.perf_counter() - start
         one = tx[:1]
-        with torch.no_grad():
+        # predict runs without autograd; a bare call (like ceras's model(x)) records it.
+        context = torch.no_grad() if mode == "predict" else torch.enable_grad()
+        with context:
             for _ in range(20):
                 model(one)
             start = time.perf_counter()
@@ -203,8 +207,10 @@ def run(names, repeats, quick, threads, use_keras):
         torch.set_num_threads(threads)
     ceras_runner = LibraryRunner("ceras", quick)
     torch_runner = TorchRunner(quick)
+    fused_runner = TorchRunner(quick, fused=True)
     keras = KerasClient(quick, threads) if use_keras else None
-    runners = {"ceras": ceras_runner.fit, "torch": torch_runner.fit}
+    runners = {"ceras": ceras_runner.fit, "torch": torch_runner.fit,
+               "torch-fused": fused_runner.fit}
     if keras is not None:
         runners["keras"] = lambda name: keras.request("fit", name)
     predictors = {"ceras": ceras_runner.predict, "torch": torch_runner.predict}
@@ -230,40 +236,50 @@ def _median(values):
 
 
 def report(results, names, quick, use_keras):
-    libs = ["ceras", "torch"] + (["keras"] if use_keras else [])
-    lines = []
-    head = f"{'workload':<10}" + "".join(f"{lib + ' samples/s':>18}" for lib in libs)
-    head += f"{'ceras/torch':>13}" + (f"{'ceras/keras':>13}" if use_keras else "")
+    fit_libs = ["ceras", "torch", "torch-fused"] + (["keras"] if use_keras else [])
+    lines = ["training samples/s (median of repeats)"]
+    head = f"{'workload':<10}" + "".join(f"{lib:>13}" for lib in fit_libs)
+    head += f"{'ceras/torch':>13}{'ceras/fused':>13}" + (
+        f"{'ceras/keras':>13}" if use_keras else "")
     lines.append(head)
     for name in names:
         spec = workloads.WORKLOADS[name]
         samples = spec["batch"] * spec["steps"][1 if quick else 0]
         rates = {lib: (samples / _median(results[(name, lib)])
-                       if results.get((name, lib)) else None) for lib in libs}
+                       if results.get((name, lib)) else None) for lib in fit_libs}
         row = f"{name:<10}" + "".join(
-            f"{rates[lib]:>18,.0f}" if rates[lib] else f"{'n/a':>18}" for lib in libs)
+            f"{rates[lib]:>13,.0f}" if rates[lib] else f"{'n/a':>13}" for lib in fit_libs)
         row += _ratio(rates["ceras"], rates["torch"])
+        row += _ratio(rates["ceras"], rates["torch-fused"])
         if use_keras:
             row += _ratio(rates["ceras"], rates["keras"])
         lines.append(row)
+    libs = ["ceras", "torch"] + (["keras"] if use_keras else [])
     lines.append("")
     lines.append(f"{'predict (mlp)':<22}" + "".join(f"{lib:>14}" for lib in libs)
                  + f"{'ceras/torch':>13}" + (f"{'keras/ceras':>13}" if use_keras else ""))
+    lines_after = [
+        "ceras/torch: ratio of training speeds; for predict, of latencies (lower is better)",
+        "  except on the batch 1024 row (speeds); keras/ceras: how many times faster ceras is.",
+        "torch: torch.optim.Adam defaults; torch-fused: Adam(fused=True), ceras's kernel;",
+        "  predict baseline: forward under no_grad; model(x) baseline: a bare forward call."]
     for mode, label in (("predict", "predict(1 sample) us"), ("call", "model(x) 1 sample us")):
         values = {lib: _median(results.get((mode, lib), [])) for lib in libs}
         row = f"{label:<22}" + "".join(
             f"{values[lib] * 1e6:>14,.0f}" if values[lib] else f"{'n/a':>14}" for lib in libs)
-        row += _ratio(values["ceras"], values["torch"], fmt="{:.2f}x")
+        row += _ratio(values["ceras"], values["torch"], fmt="{:.2f}")
         if use_keras:
             row += _ratio(values["keras"], values["ceras"], fmt="{:.2f}x")
         lines.append(row)
     values = {lib: _median(results.get(("throughput", lib), [])) for lib in libs}
     row = f"{'batch 1024 samples/s':<22}" + "".join(
         f"{8192 / values[lib]:>14,.0f}" if values[lib] else f"{'n/a':>14}" for lib in libs)
-    row += _ratio(values["torch"], values["ceras"], fmt="{:.2f}x")
+    row += _ratio(values["torch"], values["ceras"], fmt="{:.2f}")
     if use_keras:
         row += _ratio(values["keras"], values["ceras"], fmt="{:.2f}x")
     lines.append(row)
+    lines.append("")
+    lines.extend(lines_after)
     for key, error in results.get("errors", {}).items():
         lines.append(f"skipped {key}: {error}")
     return "\n".join(lines)

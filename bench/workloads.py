@@ -64,8 +64,9 @@ def keras_like_model(name, lib):
     return model
 
 
-def torch_model(name):
-    """The workload's model in plain PyTorch, with its loss function."""
+def torch_model(name, fused=False):
+    """The workload's model in plain PyTorch, with its loss function and Adam
+    (torch's defaults, or its fused kernel with ``fused=True``)."""
     import torch  # noqa: PLC0415 - the bench's worker processes import what they use
     from torch import nn  # noqa: PLC0415
 
@@ -104,7 +105,7 @@ def torch_model(name):
         model, loss = MeanEmbedding(), nn.functional.binary_cross_entropy_with_logits
     else:
         raise ValueError(f"Unknown workload {name!r}")
-    return model, loss, torch.optim.Adam(model.parameters(), lr=1e-3)
+    return model, loss, torch.optim.Adam(model.parameters(), lr=1e-3, fused=fused or None)
 
 
 def torch_inputs(name, x, y):

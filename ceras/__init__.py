@@ -7,6 +7,7 @@ from ceras import (  # noqa: F401
     layers, losses, metrics, models, ops, optimizers, random, regularizers, saving, tree,
     utils,
 )
+from ceras import export  # noqa: F401
 from ceras.backend import KerasTensor, Variable
 from ceras.backend.common.global_state import NameScope as name_scope
 from ceras.backend.common.global_state import SymbolicScope
@@ -24,6 +25,15 @@ device = backend.device_scope
 __version__ = "0.1.0"
 
 
+def __getattr__(name):
+    # ceras.wrappers imports scikit-learn (slow): loaded on first use, not with ceras.
+    if name == "wrappers":
+        import importlib  # noqa: PLC0415
+
+        return importlib.import_module("ceras.wrappers")
+    raise AttributeError(f"module 'ceras' has no attribute {name!r}")
+
+
 def version():
     """The ceras version string."""
     return __version__
@@ -33,7 +43,7 @@ __all__ = [
     "DTypePolicy", "FloatDTypePolicy", "Initializer", "Input", "InputSpec", "KerasTensor",
     "Layer", "Loss", "Metric", "Model", "Operation", "Optimizer", "Regularizer", "Sequential",
     "SymbolicScope", "Variable", "activations", "backend", "callbacks", "config",
-    "constraints", "datasets", "device", "dtype_policies", "initializers", "layers", "losses", "metrics",
+    "constraints", "datasets", "device", "dtype_policies", "export", "initializers", "layers", "losses", "metrics",
     "models", "name_scope", "ops", "optimizers", "random", "regularizers", "saving", "tree",
-    "utils", "version",
+    "utils", "version", "wrappers",
 ]

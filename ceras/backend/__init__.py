@@ -26,11 +26,12 @@ if backend() == "torch":
         convert_to_tensor, core, device_scope, get_device, image, is_tensor, linalg, math,
         nn, numpy, optimizers, random, rnn, shape, to_backend_dtype, trainer,
     )
+    from ceras.backend.torch import export, tensorboard  # noqa: F401 - torch-only modules
 elif backend() == "jax":
     from ceras.backend.jax import (  # noqa: F401
         BackendLayer, Variable, cast, compute_output_spec, convert_to_numpy,
         convert_to_tensor, core, device_scope, get_device, image, is_tensor, linalg, math,
-        nn, numpy, random, shape, to_backend_dtype,
+        nn, numpy, random, rnn, shape, to_backend_dtype, trainer,
     )
 else:
     from ceras.backend.numpy import (  # noqa: F401

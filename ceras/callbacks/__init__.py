@@ -12,10 +12,11 @@ from ceras.callbacks.progbar_logger import ProgbarLogger
 from ceras.callbacks.reduce_lr_on_plateau import ReduceLROnPlateau
 from ceras.callbacks.remote_monitor import RemoteMonitor
 from ceras.callbacks.swap_ema_weights import SwapEMAWeights
+from ceras.callbacks.tensorboard import TensorBoard
 from ceras.callbacks.terminate_on_nan import TerminateOnNaN
 
 __all__ = [
     "BackupAndRestore", "CSVLogger", "Callback", "CallbackList", "EarlyStopping", "History",
     "LambdaCallback", "LearningRateScheduler", "ModelCheckpoint", "ProgbarLogger",
-    "ReduceLROnPlateau", "RemoteMonitor", "SwapEMAWeights", "TerminateOnNaN",
+    "ReduceLROnPlateau", "RemoteMonitor", "SwapEMAWeights", "TensorBoard", "TerminateOnNaN",
 ]

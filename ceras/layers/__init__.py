@@ -140,13 +140,10 @@ __all__ += [
 # Attention layers.
 from ceras.layers.attention.additive_attention import AdditiveAttention  # noqa: E402
 from ceras.layers.attention.attention import Attention  # noqa: E402
-from ceras.layers.attention.grouped_query_attention import (  # noqa: E402
-    GroupedQueryAttention, GroupedQueryAttention as GroupQueryAttention,
-)
+from ceras.layers.attention.grouped_query_attention import GroupQueryAttention  # noqa: E402
 from ceras.layers.attention.multi_head_attention import MultiHeadAttention  # noqa: E402
 from ceras.layers.core.einsum_dense import EinsumDense  # noqa: E402
 
 __all__ += [
-    "AdditiveAttention", "Attention", "EinsumDense", "GroupQueryAttention",
-    "GroupedQueryAttention", "MultiHeadAttention",
+    "AdditiveAttention", "Attention", "EinsumDense", "GroupQueryAttention", "MultiHeadAttention",
 ]

@@ -78,11 +78,9 @@ def conv_output_length(length, kernel, padding, stride, dilation=1):
     """Output size of one spatial dim of a convolution or pooling (None stays None)."""
     if length is None:
         return None
-    if padding == "same":
+    if padding in ("same", "causal"):  # causal pads (kernel - 1) * dilation at the start
         return -(-length // stride)
     extent = (kernel - 1) * dilation + 1
-    if padding == "causal":
-        return -(-length // stride)
     return (length - extent) // stride + 1 if length >= extent else 0
 
 

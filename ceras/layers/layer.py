@@ -14,6 +14,7 @@ import inspect
 
 from ceras import backend, constraints, dtype_policies, initializers, regularizers
 from ceras.backend import KerasTensor, any_symbolic, global_state, tree
+from ceras.backend.common.stateless_scope import StatelessScope
 from ceras.backend.common.variable import AUTOCAST
 from ceras.layers.call_context import CONTEXT
 from ceras.layers.input_spec import assert_input_compatibility
@@ -23,11 +24,18 @@ from ceras.ops.operation import Operation
 
 
 def _wrap_build(build):
+    signature = inspect.signature(build)
+
     @functools.wraps(build)
     def wrapper(self, *args, **kwargs):
-        if self._build_shapes is None and args:  # built directly, e.g. by a parent layer
-            self._build_shapes = tree.map_structure(
-                lambda d: d, tuple(args[0]) if isinstance(args[0], list) else args[0])
+        if self._build_shapes is None:  # also when built directly, e.g. by a parent layer
+            # Keras's build config: the one shape given, or every named *_shape given.
+            bound = signature.bind(self, *args, **kwargs).arguments
+            shapes = {k: v for k, v in bound.items() if k != "self" and v is not None}
+            if len(shapes) == 1:
+                self._build_shapes = next(iter(shapes.values()))
+            elif shapes:
+                self._build_shapes = _ShapesDict(shapes)
         # A subclass's build calling super().build() must not open the scope twice.
         inside = global_state.current_path().rsplit("/", 1)[-1] == self.name
         with global_state.NameScope(self.name) if not inside else _NO_SCOPE:
@@ -128,6 +136,7 @@ class Layer(LayerTrackingMixin, backend.BackendLayer, Operation):
                 value = bound.get(n[: -len("_shape")])
                 shape_args[n] = tree.map_structure(
                     lambda x: tuple(x.shape) if hasattr(x, "shape") else None, value)
+            self._build_shapes = None  # recorded by build's wrapper, by argument name
             self.build(**shape_args)
         else:
             self.build(shapes)
@@ -137,12 +146,17 @@ class Layer(LayerTrackingMixin, backend.BackendLayer, Operation):
     def get_build_config(self):
         if self._build_shapes is None:
             return None
+        if isinstance(self._build_shapes, _ShapesDict):
+            return {"shapes_dict": dict(self._build_shapes)}
         return {"input_shape": self._build_shapes}
 
     def build_from_config(self, config):
-        if config and "input_shape" in config and not self.built:
-            shape = config["input_shape"]
-            self.build(shape)
+        if not config or self.built:
+            return
+        if "input_shape" in config:
+            self.build(config["input_shape"])
+        elif "shapes_dict" in config:
+            self.build(**config["shapes_dict"])
 
     # -- weights -------------------------------------------------------------
     def add_weight(self, shape=None, initializer=None, dtype=None, trainable=True,
@@ -347,6 +361,47 @@ class Layer(LayerTrackingMixin, backend.BackendLayer, Operation):
             f"Layer {type(self).__name__} does not implement call(); subclasses must define it"
         )
 
+    def stateless_call(self, trainable_variables, non_trainable_variables, *args,
+                       return_losses=False, **kwargs):
+        """Call the layer on given variable values, changing no state.
+
+        Returns ``(outputs, non_trainable_variables)`` (the values the non-trainable
+        variables would have after the call: moving statistics, seed states), plus the
+        losses added during the call with ``return_losses=True``. On JAX this is how a
+        layer runs inside ``jax.jit`` / ``jax.grad``.
+
+        Example:
+
+        >>> outputs, non_trainable = model.stateless_call(
+        ...     [v.value for v in model.trainable_variables],
+        ...     [v.value for v in model.non_trainable_variables], x)
+        """
+        if not self.built:
+            raise ValueError(
+                f'To call stateless_call, layer "{self.name}" must be built (its variables '
+                "created): call it on data or call build(input_shape) first.")
+        trainable, non_trainable = self.trainable_variables, self.non_trainable_variables
+        for given, own, kind in ((trainable_variables, trainable, "trainable_variables"),
+                                 (non_trainable_variables, non_trainable,
+                                  "non_trainable_variables")):
+            if len(given) != len(own):
+                raise ValueError(
+                    f'Argument `{kind}` of stateless_call on layer "{self.name}" must hold '
+                    f"{len(own)} values (one per variable of `layer.{kind}`), received "
+                    f"{len(given)}")
+        pairs = list(zip(trainable, trainable_variables)) + list(
+            zip(non_trainable, non_trainable_variables))
+        with StatelessScope(pairs) as scope:
+            if getattr(backend.Variable, "STATELESS_SCOPE_AWARE", False):
+                outputs = self(*args, **kwargs)
+                new_values = [scope.get_current_value(v) for v in non_trainable]
+            else:  # Variables that ignore the scope (torch): swap the values in and out
+                outputs, new_values = _swapped_call(self, pairs, non_trainable, args, kwargs)
+            losses = list(self.losses) if return_losses else None
+        if return_losses:
+            return outputs, new_values, losses
+        return outputs, new_values
+
     # -- config --------------------------------------------------------------
     def get_config(self):
         config = {"name": self.name, "trainable": self.trainable,
@@ -380,6 +435,22 @@ class Layer(LayerTrackingMixin, backend.BackendLayer, Operation):
 
 
 _NO_SCOPE = contextlib.nullcontext()
+
+
+def _swapped_call(layer, pairs, non_trainable, args, kwargs):
+    saved = [(v, v.numpy()) for v, _ in pairs]
+    try:
+        for variable, value in pairs:
+            variable.assign(value)
+        outputs = layer(*args, **kwargs)
+        return outputs, [backend.numpy.copy(v.value) for v in non_trainable]
+    finally:
+        for variable, value in saved:
+            variable.assign(value)
+
+
+class _ShapesDict(dict):
+    """The shapes of a multi-input build (``build(query_shape, value_shape)``), by name."""
 
 
 def _collect_mask(x):

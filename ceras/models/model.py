@@ -117,6 +117,21 @@ class Model(Trainer, Layer):
 
         return saving_api.load_weights(self, filepath, skip_mismatch=skip_mismatch, **kwargs)
 
+    def export(self, filepath, format="tf_saved_model", verbose=None, input_signature=None,
+               **kwargs):
+        """Export the model's inference function: format="onnx" (an ONNX file for ONNX
+        Runtime) or format="torch" (a torch.export ``.pt2`` file). Keras's
+        "tf_saved_model", "litert" and "openvino" formats need TensorFlow or other
+        toolchains and raise a ValueError. See ``ceras.export.onnx.export_onnx``.
+
+        Example:
+            >>> model.export("model.onnx", format="onnx")
+        """
+        from ceras.export.model_export import export_model  # noqa: PLC0415 - export sits above
+
+        return export_model(self, filepath, format=format, verbose=verbose,
+                            input_signature=input_signature, **kwargs)
+
     def to_json(self, **kwargs):
         from ceras.saving import serialization_lib  # noqa: PLC0415
         import json  # noqa: PLC0415

@@ -15,10 +15,11 @@ from ceras.optimizers.muon import Muon  # noqa: F401
 from ceras.optimizers.nadam import Nadam  # noqa: F401
 from ceras.optimizers.optimizer import Optimizer  # noqa: F401
 from ceras.optimizers.rmsprop import RMSprop  # noqa: F401
+from ceras.optimizers.schedule_free_adamw import ScheduleFreeAdamW  # noqa: F401
 from ceras.optimizers.sgd import SGD  # noqa: F401
 
 __all__ = [
     "Adadelta", "Adafactor", "Adagrad", "Adam", "AdamW", "Adamax", "Ftrl", "Lamb", "Lion",
-    "LossScaleOptimizer", "Muon", "Nadam", "Optimizer", "RMSprop", "SGD", "deserialize", "get",
-    "legacy", "schedules", "serialize",
+    "LossScaleOptimizer", "Muon", "Nadam", "Optimizer", "RMSprop", "SGD", "ScheduleFreeAdamW",
+    "deserialize", "get", "legacy", "schedules", "serialize",
 ]

@@ -13,12 +13,13 @@ from ceras.optimizers.muon import Muon
 from ceras.optimizers.nadam import Nadam
 from ceras.optimizers.optimizer import Optimizer
 from ceras.optimizers.rmsprop import RMSprop
+from ceras.optimizers.schedule_free_adamw import ScheduleFreeAdamW
 from ceras.optimizers.sgd import SGD
 from ceras.saving import serialization_lib
 
 MODULE = "keras.optimizers"
 _CLASSES = (Adadelta, Adafactor, Adagrad, Adam, AdamW, Adamax, Ftrl, Lamb, Lion,
-            LossScaleOptimizer, Muon, Nadam, RMSprop, SGD)
+            LossScaleOptimizer, Muon, Nadam, RMSprop, ScheduleFreeAdamW, SGD)
 # Keras resolves names case-insensitively: 'adam', 'Adam' and 'ADAM' are one optimizer.
 ALL_OBJECTS = {cls.__name__.lower(): cls for cls in _CLASSES}
 

@@ -228,7 +228,7 @@ def test_gqa_matches_keras(keras_oracle, rng, qv, kw):
     am = rng.random((2, 4, 5)) > 0.3
 
     def pair():
-        return (layers.GroupedQueryAttention(3, 4, 2, **kw),
+        return (layers.GroupQueryAttention(3, 4, 2, **kw),
                 keras_oracle.layers.GroupQueryAttention(3, 4, 2, **kw))
 
     _assert_parity(*pair(), q, v)
@@ -239,14 +239,16 @@ def test_gqa_matches_keras(keras_oracle, rng, qv, kw):
 
 
 def test_gqa_errors_and_alias():
-    assert layers.GroupQueryAttention is layers.GroupedQueryAttention
+    layer = layers.GroupQueryAttention(2, 4, 2)
+    assert layer.name == "grouped_query_attention"  # Keras's auto name
+    assert ceras.saving.serialize_keras_object(layer)["class_name"] == "GroupQueryAttention"
     with pytest.raises(ValueError, match=r"expects num_query_heads to be a multiple of "
                                          r"num_key_value_heads, received num_query_heads=4 and "
                                          r"num_key_value_heads=3"):
-        layers.GroupedQueryAttention(2, 4, 3)
+        layers.GroupQueryAttention(2, 4, 3)
     with pytest.raises(ValueError, match=r"expects `head_dim` to be a positive integer"):
-        layers.GroupedQueryAttention(0, 4, 2)
-    out = layers.GroupedQueryAttention(2, 4, 2)(ceras.Input((None, 6)), ceras.Input((3, 6)))
+        layers.GroupQueryAttention(0, 4, 2)
+    out = layers.GroupQueryAttention(2, 4, 2)(ceras.Input((None, 6)), ceras.Input((3, 6)))
     assert out.shape == (None, None, 6)
 
 

@@ -63,7 +63,7 @@ PARAMS = [pytest.param(*c, id=case_id(c), marks=[pytest.mark.slow] if c[0] in SL
 @pytest.mark.oracle
 @pytest.mark.parametrize("name, kwargs, shape", PARAMS)
 def test_matches_keras(keras_oracle, name, kwargs, shape, rng):
-    assert_matches_keras(keras_oracle, name, kwargs, shape, rng, training=(False,))
+    assert_matches_keras(keras_oracle, name, kwargs, shape, rng)
 
 
 @pytest.mark.oracle
@@ -195,3 +195,16 @@ def test_wrong_rank_and_channels_after_build():
     layer(np.zeros((1, 5, 5, 3), "float32"))
     with pytest.raises(ValueError, match=r"expected axis -1 of input shape to have value 3"):
         layer(np.zeros((1, 5, 5, 2), "float32"))
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("name, kwargs, shape", [
+    ("Conv2D", dict(filters=3, kernel_size=2), (2, 5, 5, 2)),
+    ("Conv1DTranspose", dict(filters=3, kernel_size=2, strides=2), (2, 5, 2)),
+    ("DepthwiseConv2D", dict(kernel_size=2), (2, 5, 5, 2)),
+])
+@pytest.mark.parametrize("dtype", ["mixed_float16", "float64"])
+def test_dtype_policies_match_keras(keras_oracle, name, kwargs, shape, dtype, rng):
+    ours, _ = assert_matches_keras(keras_oracle, name, dict(kwargs, dtype=dtype), shape, rng,
+                                   grad=False, atol=2e-3, rtol=2e-3)
+    assert ceras.ops.dtype(ours(np.ones(shape, "float32"))) == ours.compute_dtype

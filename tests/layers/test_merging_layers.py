@@ -31,7 +31,7 @@ PARAMS = [pytest.param(*c, id=case_id(c)) for c in CASES]
 @pytest.mark.oracle
 @pytest.mark.parametrize("name, kwargs, shapes", PARAMS)
 def test_matches_keras(keras_oracle, name, kwargs, shapes, rng):
-    assert_matches_keras(keras_oracle, name, kwargs, shapes, rng, training=(False,))
+    assert_matches_keras(keras_oracle, name, kwargs, shapes, rng)
 
 
 @pytest.mark.oracle

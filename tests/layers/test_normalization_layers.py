@@ -206,3 +206,15 @@ def test_symbolic_unknown_feature_axis_is_an_error():
     with pytest.raises(ValueError, match=r'Layer "batch_normalization" needs a known size on '
                                          r"axis -1, received input shape \(None, 3, None\)"):
         layers.BatchNormalization()(ceras.Input((3, None)))
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("name, kwargs", [
+    ("BatchNormalization", {}), ("LayerNormalization", {}),
+    ("GroupNormalization", {"groups": 2}), ("RMSNormalization", {}),
+])
+@pytest.mark.parametrize("dtype", ["mixed_float16", "float64"])
+def test_dtype_policies_match_keras(keras_oracle, name, kwargs, dtype, rng):
+    ours, _ = assert_matches_keras(keras_oracle, name, dict(kwargs, dtype=dtype), (6, 4), rng,
+                                   grad=False, atol=2e-3, rtol=2e-3)
+    assert ceras.ops.dtype(ours(np.ones((2, 4), "float32"))) == ours.compute_dtype

@@ -7,6 +7,7 @@ from layer_parity import (
     assert_symbolic_shape_matches_keras, case_id, to_np,
 )
 
+import ceras
 from ceras import layers
 
 CASES = [
@@ -158,3 +159,14 @@ def test_spatial_dropout_wrong_rank():
     with pytest.raises(ValueError, match=r'Input 0 of layer "spatial_dropout1d" is incompatible'
                                          r".*expected ndim=3, found ndim=2"):
         layers.SpatialDropout1D(0.5)(np.ones((2, 2), "float32"))
+
+
+def test_noise_layers_pass_masks_through(rng):
+    x = ceras.ops.convert_to_tensor(rng.normal(size=(2, 3, 4)).astype("float32"))
+    mask = np.array([[True, False, True], [True, True, False]])
+    x._keras_mask = ceras.ops.convert_to_tensor(mask)
+    for layer in (layers.SpatialDropout1D(0.5), layers.GaussianNoise(0.1),
+                  layers.GaussianDropout(0.1), layers.AlphaDropout(0.1),
+                  layers.ActivityRegularization(l1=0.1)):
+        for training in (False, True):
+            np.testing.assert_array_equal(to_np(layer(x, training=training)._keras_mask), mask)

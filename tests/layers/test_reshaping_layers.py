@@ -45,7 +45,7 @@ PARAMS = [pytest.param(*c, id=case_id(c)) for c in CASES]
 @pytest.mark.oracle
 @pytest.mark.parametrize("name, kwargs, shape", PARAMS)
 def test_matches_keras(keras_oracle, name, kwargs, shape, rng):
-    assert_matches_keras(keras_oracle, name, kwargs, shape, rng, training=(False,))
+    assert_matches_keras(keras_oracle, name, kwargs, shape, rng)
 
 
 @pytest.mark.oracle

@@ -7,7 +7,7 @@ from ceras import optimizers
 from ceras.backend.common import global_state
 
 ALL = ["SGD", "Adam", "AdamW", "Adamax", "Nadam", "RMSprop", "Adagrad", "Adadelta", "Ftrl",
-       "Lion", "Lamb", "Adafactor", "Muon"]
+       "Lion", "Lamb", "Adafactor", "Muon", "ScheduleFreeAdamW"]
 
 
 def _variables(lib, shapes=((4, 3), (3,))):
@@ -143,7 +143,7 @@ def test_custom_optimizer_deserializes_through_custom_objects():
     ("SGD", {}), ("SGD", {"momentum": 0.9}), ("Adam", {"amsgrad": True}), ("AdamW", {}),
     ("Adamax", {}), ("Nadam", {}), ("RMSprop", {"momentum": 0.9, "centered": True}),
     ("RMSprop", {}), ("Adagrad", {}), ("Adadelta", {}), ("Ftrl", {}), ("Lion", {}),
-    ("Lamb", {}), ("Adafactor", {}), ("Muon", {}),
+    ("Lamb", {}), ("Adafactor", {}), ("Muon", {}), ("ScheduleFreeAdamW", {}),
     ("Adam", {"use_ema": True, "gradient_accumulation_steps": 2}),
 ])
 def test_variables_match_keras(keras_oracle, cls_name, kwargs):

@@ -51,7 +51,7 @@ def _assert_same(got, ref):
 
 
 OPTIMIZERS = ["SGD", "Adam", "AdamW", "Adamax", "Nadam", "RMSprop", "Adagrad", "Adadelta",
-              "Ftrl", "Lion", "Lamb", "Adafactor", "Muon"]
+              "Ftrl", "Lion", "Lamb", "Adafactor", "Muon", "ScheduleFreeAdamW"]
 COMMON = {
     "plain": {},
     "weight_decay": {"weight_decay": 0.1},
@@ -91,6 +91,7 @@ VARIANTS = [
     ("Adam", {"gradient_accumulation_steps": 2, "use_ema": True}),
     ("SGD", {"momentum": 0.9, "gradient_accumulation_steps": 3, "clipvalue": 0.5}),
     ("RMSprop", {"loss_scale_factor": 8.0}), ("Adam", {"loss_scale_factor": 4.0}),
+    ("ScheduleFreeAdamW", {"warmup_steps": 5, "beta_2": 0.9}),
 ]
 
 
@@ -153,7 +154,8 @@ def test_loss_scale_optimizer_matches_keras(keras_oracle, inner):
 FUSED = [("SGD", {}), ("SGD", {"momentum": 0.9, "nesterov": True}), ("Adam", {}),
          ("Adam", {"amsgrad": True}), ("AdamW", {}), ("Adamax", {}), ("Nadam", {}),
          ("RMSprop", {"momentum": 0.9, "centered": True}), ("RMSprop", {}),
-         ("Adagrad", {}), ("Adadelta", {}), ("Lion", {})]
+         ("Adagrad", {}), ("Adadelta", {}), ("Lion", {}),
+         ("ScheduleFreeAdamW", {"warmup_steps": 3})]
 STAGES = {"plain": {}, "all": {"weight_decay": 0.1, "global_clipnorm": 2.0, "use_ema": True,
                                "ema_overwrite_frequency": 4, "loss_scale_factor": 2.0},
           "accumulate": {"gradient_accumulation_steps": 2, "clipnorm": 1.0}}

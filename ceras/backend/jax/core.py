@@ -229,6 +229,8 @@ class Variable(KerasVariable):
     and assignments are recorded in it, leaving the Variable unchanged.
     """
 
+    STATELESS_SCOPE_AWARE = True
+
     def __init__(self, *args, **kwargs):
         # A layer built while a function is traced (shape inference, jit) must still
         # get real weights: the initializer runs on concrete values.
@@ -284,12 +286,9 @@ class Variable(KerasVariable):
         if scope is not None:
             scope.state_mapping[id(self)] = value
             return value
-        if isinstance(value, Tracer):
-            raise ValueError(
-                f"Variable {self.path!r} was assigned a traced value inside a jitted or "
-                "differentiated function, where its new value would be lost. Call the layer "
-                "through `stateless_call` (or inside a StatelessScope) and assign the "
-                "returned values afterwards.")
+        # A traced value is accepted: the swap-based stateless helpers (a metric's
+        # stateless_update_state, an optimizer's stateless_apply) assign traced values
+        # and restore the concrete ones before the trace ends.
         self._value = value
         return value
 

@@ -260,3 +260,24 @@ def lion_update(params, grads, momentums, learning_rate, beta_1, beta_2):
     direction = torch._foreach_sign(direction)
     _add_scaled_(params, direction, -_host(learning_rate))
     torch._foreach_lerp_(momentums, grads, 1.0 - beta_2)
+
+
+def schedule_free_adamw_update(params, grads, zs, velocities, learning_rate, iterations,
+                               beta_2, epsilon, warmup_steps):
+    step = _host(iterations) + 1
+    lr = _host(learning_rate)
+    if warmup_steps:
+        warmup = step / warmup_steps
+        lr = lr * (torch.clamp(warmup, max=1.0) if isinstance(warmup, torch.Tensor)
+                   else min(1.0, warmup))
+    torch._foreach_mul_(velocities, beta_2)
+    torch._foreach_addcmul_(velocities, grads, grads, value=1.0 - beta_2)
+    den = torch._foreach_div(velocities, 1.0 - beta_2 ** step)
+    torch._foreach_sqrt_(den)
+    torch._foreach_add_(den, epsilon)
+    _addcdiv_(zs, grads, den, -lr)
+    # The variables follow the uniform running average of z.
+    if isinstance(step, torch.Tensor):
+        torch._foreach_add_(params, torch._foreach_div(torch._foreach_sub(zs, params), step))
+    else:
+        torch._foreach_lerp_(params, zs, 1.0 / step)

@@ -304,6 +304,9 @@ def concatenate_outputs(batches):
     """One NumPy array per output leaf, from a list of per-batch outputs (one
     device-to-host copy per leaf)."""
     first = batches[0]
+    if len(batches) == 1 and type(first) is torch.Tensor and first.device.type == "cpu" \
+            and first.dtype != torch.bfloat16:
+        return first.detach().numpy()  # one batch of one output: single-sample predict
     flat = [tree.flatten(b) for b in batches]
     out = []
     for i in range(len(flat[0])):

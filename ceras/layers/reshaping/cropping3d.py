@@ -3,8 +3,8 @@ from ceras.layers.reshaping.base_cropping import BaseCropping
 
 
 class Cropping3D(BaseCropping):
-    """Crops volumes (depth, height and width): ``cropping`` is an int, 3 ints (symmetric per dim) or 3
-    (before, after) pairs; arguments as in BaseCropping.
+    """Crops volumes (depth, height and width): ``cropping`` is an int, 3 ints
+    (symmetric per dim) or 3 (before, after) pairs; arguments as in BaseCropping.
 
     Example:
         >>> Cropping3D(1)(np.ones((2, 4, 4, 4, 3))).shape

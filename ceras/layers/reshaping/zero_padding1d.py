@@ -3,7 +3,8 @@ from ceras.layers.reshaping.base_zero_padding import BaseZeroPadding
 
 
 class ZeroPadding1D(BaseZeroPadding):
-    """Zero-pads sequences (the steps axis); ``padding`` is an int or a (start, end) pair. Arguments as in BaseZeroPadding.
+    """Zero-pads sequences (the steps axis); ``padding`` is an int or a (start, end)
+    pair. Arguments as in BaseZeroPadding.
 
     Example:
         >>> ZeroPadding1D((1, 2))(np.ones((2, 5, 3))).shape
@@ -11,5 +12,6 @@ class ZeroPadding1D(BaseZeroPadding):
     """
 
     def __init__(self, padding=1, data_format=None, **kwargs):
-        super().__init__(1, (padding,) if not isinstance(padding, int) else padding, data_format=data_format, **kwargs)
+        super().__init__(1, (padding,) if not isinstance(padding, int) else padding,
+                         data_format=data_format, **kwargs)
         self.padding = self._pairs[0]

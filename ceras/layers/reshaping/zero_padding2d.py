@@ -3,7 +3,8 @@ from ceras.layers.reshaping.base_zero_padding import BaseZeroPadding
 
 
 class ZeroPadding2D(BaseZeroPadding):
-    """Zero-pads images (height and width); ``padding`` is an int, 2 ints or 2 (before, after) pairs. Arguments as in BaseZeroPadding.
+    """Zero-pads images (height and width); ``padding`` is an int, 2 ints or 2
+    (before, after) pairs. Arguments as in BaseZeroPadding.
 
     Example:
         >>> ZeroPadding2D(1)(np.ones((2, 4, 4, 3))).shape

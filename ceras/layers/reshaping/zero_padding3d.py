@@ -3,7 +3,8 @@ from ceras.layers.reshaping.base_zero_padding import BaseZeroPadding
 
 
 class ZeroPadding3D(BaseZeroPadding):
-    """Zero-pads volumes (depth, height and width); ``padding`` is an int, 3 ints or 3 (before, after) pairs. Arguments as in BaseZeroPadding.
+    """Zero-pads volumes (depth, height and width); ``padding`` is an int, 3 ints or
+    3 (before, after) pairs. Arguments as in BaseZeroPadding.
 
     Example:
         >>> ZeroPadding3D(1)(np.ones((2, 3, 3, 3, 1))).shape

@@ -41,10 +41,10 @@ class BaseImagePreprocessingLayer(Layer):
     def _set_factor(self, factor):
         self.factor = self._parse_factor(factor, "factor", self._FACTOR_BOUNDS)
 
-    def _parse_factor(self, factor, arg, bounds, symmetric=None):
+    def _parse_factor(self, factor, arg, bounds, symmetric=None, check_pairs=False):
         lo, hi = bounds
         if isinstance(factor, (tuple, list)) and len(factor) == 2 and all(
-                _is_number(f) for f in factor):
+                _is_number(f) and (not check_pairs or lo <= f <= hi) for f in factor):
             return (min(factor), max(factor))
         if _is_number(factor) and lo <= factor <= hi:
             if symmetric if symmetric is not None else lo < 0:
