@@ -140,10 +140,87 @@ __all__ += [
 # Attention layers.
 from ceras.layers.attention.additive_attention import AdditiveAttention  # noqa: E402
 from ceras.layers.attention.attention import Attention  # noqa: E402
-from ceras.layers.attention.grouped_query_attention import GroupQueryAttention  # noqa: E402
+from ceras.layers.attention.grouped_query_attention import (  # noqa: E402
+    GroupedQueryAttention, GroupQueryAttention,
+)
 from ceras.layers.attention.multi_head_attention import MultiHeadAttention  # noqa: E402
 from ceras.layers.core.einsum_dense import EinsumDense  # noqa: E402
 
 __all__ += [
-    "AdditiveAttention", "Attention", "EinsumDense", "GroupQueryAttention", "MultiHeadAttention",
+    "AdditiveAttention", "Attention", "EinsumDense", "GroupQueryAttention",
+    "GroupedQueryAttention", "MultiHeadAttention",
+]
+
+# Preprocessing layers.
+from ceras.layers.preprocessing.category_encoding import CategoryEncoding  # noqa: E402
+from ceras.layers.preprocessing.discretization import Discretization  # noqa: E402
+from ceras.layers.preprocessing.hashed_crossing import HashedCrossing  # noqa: E402
+from ceras.layers.preprocessing.hashing import Hashing  # noqa: E402
+from ceras.layers.preprocessing.image.aug_mix import AugMix  # noqa: E402
+from ceras.layers.preprocessing.image.auto_contrast import AutoContrast  # noqa: E402
+from ceras.layers.preprocessing.image.center_crop import CenterCrop  # noqa: E402
+from ceras.layers.preprocessing.image.contrast_limited_adaptive_histogram_equalization import (  # noqa: E402,E501
+    ContrastLimitedAdaptiveHistogramEqualization,
+)
+from ceras.layers.preprocessing.image.cut_mix import CutMix  # noqa: E402
+from ceras.layers.preprocessing.image.equalization import Equalization  # noqa: E402
+from ceras.layers.preprocessing.image.max_num_bounding_boxes import (  # noqa: E402
+    MaxNumBoundingBoxes,
+)
+from ceras.layers.preprocessing.image.mix_up import MixUp  # noqa: E402
+from ceras.layers.preprocessing.image.rand_augment import RandAugment  # noqa: E402
+from ceras.layers.preprocessing.image.random_brightness import RandomBrightness  # noqa: E402
+from ceras.layers.preprocessing.image.random_color_degeneration import (  # noqa: E402
+    RandomColorDegeneration,
+)
+from ceras.layers.preprocessing.image.random_color_jitter import (  # noqa: E402
+    RandomColorJitter,
+)
+from ceras.layers.preprocessing.image.random_contrast import RandomContrast  # noqa: E402
+from ceras.layers.preprocessing.image.random_crop import RandomCrop  # noqa: E402
+from ceras.layers.preprocessing.image.random_elastic_transform import (  # noqa: E402
+    RandomElasticTransform,
+)
+from ceras.layers.preprocessing.image.random_erasing import RandomErasing  # noqa: E402
+from ceras.layers.preprocessing.image.random_flip import RandomFlip  # noqa: E402
+from ceras.layers.preprocessing.image.random_gaussian_blur import (  # noqa: E402
+    RandomGaussianBlur,
+)
+from ceras.layers.preprocessing.image.random_grayscale import RandomGrayscale  # noqa: E402
+from ceras.layers.preprocessing.image.random_hue import RandomHue  # noqa: E402
+from ceras.layers.preprocessing.image.random_invert import RandomInvert  # noqa: E402
+from ceras.layers.preprocessing.image.random_perspective import (  # noqa: E402
+    RandomPerspective,
+)
+from ceras.layers.preprocessing.image.random_posterization import (  # noqa: E402
+    RandomPosterization,
+)
+from ceras.layers.preprocessing.image.random_rotation import RandomRotation  # noqa: E402
+from ceras.layers.preprocessing.image.random_saturation import RandomSaturation  # noqa: E402
+from ceras.layers.preprocessing.image.random_sharpness import RandomSharpness  # noqa: E402
+from ceras.layers.preprocessing.image.random_shear import RandomShear  # noqa: E402
+from ceras.layers.preprocessing.image.random_translation import (  # noqa: E402
+    RandomTranslation,
+)
+from ceras.layers.preprocessing.image.random_zoom import RandomZoom  # noqa: E402
+from ceras.layers.preprocessing.image.resizing import Resizing  # noqa: E402
+from ceras.layers.preprocessing.image.solarization import Solarization  # noqa: E402
+from ceras.layers.preprocessing.integer_lookup import IntegerLookup  # noqa: E402
+from ceras.layers.preprocessing.normalization import Normalization  # noqa: E402
+from ceras.layers.preprocessing.pipeline import Pipeline  # noqa: E402
+from ceras.layers.preprocessing.rescaling import Rescaling  # noqa: E402
+from ceras.layers.preprocessing.string_lookup import StringLookup  # noqa: E402
+from ceras.layers.preprocessing.text_vectorization import TextVectorization  # noqa: E402
+
+__all__ += [
+    "AugMix", "AutoContrast", "CategoryEncoding", "CenterCrop",
+    "ContrastLimitedAdaptiveHistogramEqualization", "CutMix", "Discretization",
+    "Equalization", "HashedCrossing", "Hashing", "IntegerLookup", "MaxNumBoundingBoxes",
+    "MixUp", "Normalization", "Pipeline", "RandAugment", "RandomBrightness",
+    "RandomColorDegeneration", "RandomColorJitter", "RandomContrast", "RandomCrop",
+    "RandomElasticTransform", "RandomErasing", "RandomFlip", "RandomGaussianBlur",
+    "RandomGrayscale", "RandomHue", "RandomInvert", "RandomPerspective", "RandomPosterization",
+    "RandomRotation", "RandomSaturation", "RandomSharpness", "RandomShear",
+    "RandomTranslation", "RandomZoom", "Rescaling", "Resizing", "Solarization",
+    "StringLookup", "TextVectorization",
 ]

@@ -12,8 +12,13 @@ from ceras.utils.data_utils import (  # noqa: F401
     timeseries_dataset_from_array, unpack_x_y_sample_weight,
 )
 from ceras.utils.file_utils import get_file  # noqa: F401
+from ceras.utils.image_dataset_utils import image_dataset_from_directory  # noqa: F401
+from ceras.utils.image_utils import array_to_img, img_to_array, load_img, save_img  # noqa: F401
 from ceras.utils.io_utils import (  # noqa: F401
     disable_interactive_logging, enable_interactive_logging, is_interactive_logging_enabled,
 )
+from ceras.utils.model_visualization import model_to_dot, plot_model  # noqa: F401
 from ceras.utils.numerical_utils import normalize, to_categorical  # noqa: F401
+from ceras.utils.py_dataset import PyDataset  # noqa: F401
 from ceras.utils.sequence_utils import pad_sequences  # noqa: F401
+from ceras.utils.text_dataset_utils import text_dataset_from_directory  # noqa: F401

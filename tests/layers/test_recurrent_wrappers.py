@@ -262,3 +262,27 @@ def test_conv_lstm_errors():
     with pytest.raises(ValueError, match=r"needs known spatial and channel dimensions, received "
                                          r"input shape \(None, None, 3\)"):
         layers.ConvLSTM1D(2, 3)(ceras.Input((None, None, 3)))
+
+
+@pytest.mark.oracle
+def test_recurrent_model_files_load_both_ways(keras_oracle, tmp_path, rng):
+    def build(lib):
+        enc_in, dec_in = lib.Input((None, 3)), lib.Input((None, 2))
+        _, h, c = lib.layers.LSTM(4, return_state=True)(enc_in)
+        dec = lib.layers.LSTM(4, return_sequences=True)(dec_in, initial_state=[h, c])
+        dec = lib.layers.Bidirectional(lib.layers.GRU(3, return_sequences=True))(dec)
+        out = lib.layers.TimeDistributed(lib.layers.Dense(2))(dec)
+        return lib.Model([enc_in, dec_in], lib.layers.Attention()([out, out]))
+
+    c, k = build(ceras), build(keras_oracle)
+    k.set_weights(c.get_weights())
+    data = [rng.normal(size=(2, 5, 3)).astype("float32"),
+            rng.normal(size=(2, 4, 2)).astype("float32")]
+    expected = _np(c(data))
+    np.testing.assert_allclose(k(data).detach().numpy(), expected, atol=ATOL)
+    c.save(tmp_path / "ceras.keras")
+    k.save(tmp_path / "keras.keras")
+    from_ceras = keras_oracle.models.load_model(tmp_path / "ceras.keras")
+    np.testing.assert_allclose(from_ceras(data).detach().numpy(), expected, atol=ATOL)
+    from_keras = ceras.models.load_model(tmp_path / "keras.keras")
+    np.testing.assert_allclose(_np(from_keras(data)), expected, atol=ATOL)

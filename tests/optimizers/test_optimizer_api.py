@@ -148,6 +148,10 @@ def test_custom_optimizer_deserializes_through_custom_objects():
 ])
 def test_variables_match_keras(keras_oracle, cls_name, kwargs):
     """Same paths, shapes, dtypes and order: saved optimizer state is keyed by position."""
+    # Keras names unscoped variables 'variable', 'variable_1', ... process-wide (Nadam's
+    # u-product is one): start its counter fresh so the comparison does not depend on
+    # which tests ran before in this process.
+    keras_oracle.utils.clear_session()
     expected_opt = getattr(keras_oracle.optimizers, cls_name)(name="opt", **kwargs)
     expected_opt.build(_variables(keras_oracle))
     opt = getattr(optimizers, cls_name)(name="opt", **kwargs)

@@ -2,7 +2,7 @@
 import math
 
 from ceras import constraints, initializers, ops, regularizers
-from ceras.backend import KerasTensor, global_state
+from ceras.backend import KerasTensor
 from ceras.layers.argument_validation import check_positive_int
 from ceras.layers.attention.attention_mask import masked_softmax, merge_attention_masks
 from ceras.layers.core.einsum_dense import EinsumDense
@@ -10,16 +10,16 @@ from ceras.layers.layer import Layer
 from ceras.layers.regularization.dropout import Dropout
 
 
-class GroupQueryAttention(Layer):
+class GroupedQueryAttention(Layer):
     """Grouped-query attention (Ainslie et al., 2023): ``num_query_heads`` query heads
     share ``num_key_value_heads`` key / value heads (each shared by
     ``num_query_heads // num_key_value_heads`` consecutive query heads).
 
     Sublayers (and weights, in this order): ``query`` (kernel (dim, num_query_heads,
     head_dim)), ``key`` and ``value`` (dim, num_key_value_heads, head_dim),
-    ``attention_output`` (num_query_heads, head_dim, dim). Keras's public name is
-    ``GroupQueryAttention`` (its configs say so) while its layers are auto-named
-    "grouped_query_attention"; both hold here.
+    ``attention_output`` (num_query_heads, head_dim, dim). Public as
+    ``GroupQueryAttention``, as in Keras; the class keeps Keras's class name, which
+    names its layers ("grouped_query_attention") and their weight-file paths.
 
     Args:
         head_dim: size of each head.
@@ -32,7 +32,7 @@ class GroupQueryAttention(Layer):
     Call arguments are those of ``MultiHeadAttention`` (3-D query / value / key).
 
     Example:
-        >>> gqa = GroupQueryAttention(head_dim=8, num_query_heads=4, num_key_value_heads=2)
+        >>> gqa = GroupedQueryAttention(head_dim=8, num_query_heads=4, num_key_value_heads=2)
         >>> gqa(np.ones((2, 5, 16)), np.ones((2, 7, 16))).shape
         (2, 5, 16)
     """
@@ -43,8 +43,6 @@ class GroupQueryAttention(Layer):
                  kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
                  kernel_constraint=None, bias_constraint=None, use_gate=False, seed=None,
                  **kwargs):
-        if kwargs.get("name") is None:
-            kwargs["name"] = global_state.auto_name("GroupedQueryAttention")
         super().__init__(**kwargs)
         for arg, val in (("head_dim", head_dim), ("num_query_heads", num_query_heads),
                          ("num_key_value_heads", num_key_value_heads)):
@@ -197,4 +195,4 @@ def _input_mask(x, given):
     return given if given is not None else getattr(x, "_keras_mask", None)
 
 
-GroupedQueryAttention = GroupQueryAttention  # Keras's class name (not public there)
+GroupQueryAttention = GroupedQueryAttention  # the name keras.layers exports

@@ -17,8 +17,9 @@ def encode_categorical(inputs, output_mode, depth, dtype, count_weights=None,
     """Encode integer ``inputs`` with values in ``[0, depth)``.
 
     one_hot adds a last axis of size ``depth`` (replacing a last axis of size 1);
-    multi_hot, count and tf_idf reduce the last axis (a rank-1 input is one
-    sample). Values outside ``[0, depth)`` encode as all zeros.
+    multi_hot, count and tf_idf reduce axis 1 (as Keras; a rank-1 input is one
+    sample) and append the encoding. Values outside ``[0, depth)`` encode as
+    all zeros.
     """
     if output_mode == "int":
         return ops.cast(inputs, dtype)
@@ -29,12 +30,13 @@ def encode_categorical(inputs, output_mode, depth, dtype, count_weights=None,
     hot = ops.equal(ops.expand_dims(inputs, -1), ops.arange(depth, dtype=inputs.dtype))
     if output_mode == "one_hot":
         return ops.cast(hot, dtype)
+    axis = 1 if len(inputs.shape) > 1 else 0
     if output_mode == "multi_hot":
-        return ops.cast(ops.any(hot, axis=-2), dtype)
+        return ops.cast(ops.any(hot, axis=axis), dtype)
     hot = ops.cast(hot, dtype)
     if count_weights is not None:
         hot = hot * ops.expand_dims(ops.cast(count_weights, dtype), -1)
-    counts = ops.sum(hot, axis=-2)
+    counts = ops.sum(hot, axis=axis)
     if output_mode == "tf_idf":
         counts = counts * ops.cast(idf_weights, dtype)
     return counts
@@ -52,4 +54,4 @@ def encoded_shape(input_shape, output_mode, depth):
         return input_shape + (depth,)
     if len(input_shape) == 1:
         return (depth,)
-    return input_shape[:-1] + (depth,)
+    return input_shape[:1] + input_shape[2:] + (depth,)
