@@ -217,6 +217,7 @@ class TensorBoard(Callback):
         step = self._iterations()
         for name, value in logs.items():
             writer.scalar(f"evaluation_{name}_vs_iterations", _to_float(value), step)
+        writer.flush()  # evaluate() alone never reaches on_train_end
 
     def on_epoch_end(self, epoch, logs=None):
         self._log_epoch_metrics(epoch, logs)

@@ -128,8 +128,8 @@ def _per_output(spec, names, argument):
                 f"output; the output names are {names}.")
         return [spec.get(n) for n in names]
     if isinstance(spec, (list, tuple)):
-        if len(names) == 1:
-            return [spec[0] if len(spec) == 1 and argument != "metrics" else spec]
+        if len(names) == 1 and argument == "metrics":
+            return [spec]
         if len(spec) != len(names):
             raise ValueError(
                 f"For a model with {len(names)} outputs {names}, a list passed as "
@@ -176,6 +176,10 @@ class CompileLoss:
         self.built = True
 
     def __call__(self, y_true, y_pred, sample_weight=None):
+        if y_true is None:
+            raise ValueError(
+                "The model was compiled with a loss, but the data has no targets: pass `y` "
+                "to fit/evaluate, or yield `(x, y)` batches from the data source.")
         if not self.built:
             self.build(y_true, y_pred)
         if self._single is not None:

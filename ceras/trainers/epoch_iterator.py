@@ -104,4 +104,8 @@ class EpochIterator:
             yield step, group
 
     def close(self):
+        """End a pass left open (steps_per_epoch) and release the adapter's workers."""
+        if self._iterator is not None and hasattr(self._iterator, "close"):
+            self._iterator.close()
+        self._iterator = None
         self.data_adapter.close()

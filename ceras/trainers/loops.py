@@ -152,13 +152,14 @@ def fit(model, x, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=N
         training_logs = None
         start_epoch = model._initial_epoch if model._initial_epoch is not None else initial_epoch
         skip = model._initial_step
+        several = model.steps_per_execution > 1
         for epoch in range(start_epoch, epochs):
             model.reset_metrics()
             callbacks.on_epoch_begin(epoch)
             logs = None
             for step, data in iterator.enumerate_epoch():
                 if skip:  # resuming mid-epoch (BackupAndRestore): these steps are done
-                    skip -= 1
+                    skip = max(skip - (len(data) if several else 1), 0)
                     continue
                 if batch_hooks:
                     callbacks.on_train_batch_begin(step)

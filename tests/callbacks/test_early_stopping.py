@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from ceras import callbacks
-from tests.callbacks.callback_utils import ScriptedLogs, linear_model, regression_data
+from callback_utils import ScriptedLogs, linear_model, regression_data
 
 
 class RecordWeights(callbacks.Callback):

@@ -6,7 +6,7 @@ import pytest
 
 import ceras
 from ceras import callbacks
-from tests.callbacks.callback_utils import ScriptedLogs, linear_model, regression_data
+from callback_utils import ScriptedLogs, linear_model, regression_data
 
 
 class RecordWeights(callbacks.Callback):

@@ -11,7 +11,7 @@ import pytest
 
 import ceras
 from ceras import callbacks
-from tests.callbacks.callback_utils import ScriptedLogs, linear_model, regression_data
+from callback_utils import ScriptedLogs, linear_model, regression_data
 
 
 def test_csv_logger_rows_and_append(tmp_path):

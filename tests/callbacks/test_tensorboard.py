@@ -154,3 +154,18 @@ def test_embeddings_metadata_naming_unknown_layers_raises(tmp_path):
                                         embeddings_metadata={"nope": "x.tsv"})
     with pytest.raises(ValueError, match=r"not Embedding layers of the model: \['nope'\]"):
         board.set_model(mlp())
+
+
+def test_without_tensorboard_the_callback_says_how_to_install(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_tensorboard(name, *args, **kwargs):
+        if name == "tensorboard" or name.startswith("tensorboard."):
+            raise ImportError("No module named 'tensorboard'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_tensorboard)
+    with pytest.raises(ImportError, match="writes event files with the `tensorboard` package"):
+        ceras.callbacks.TensorBoard()

@@ -116,3 +116,12 @@ def test_unbuilt_model_and_bad_signature_raise(tmp_path):
         built.export(tmp_path / "m.onnx", format="onnx", input_signature=[InputSpec(ndim=2)])
     with pytest.raises(ValueError, match=r"unexpected keyword arguments: \['bogus'\]"):
         built.export(tmp_path / "m.onnx", format="onnx", bogus=1)
+
+
+def test_backends_without_an_exporter_raise(tmp_path, monkeypatch):
+    model = ceras.Sequential([ceras.Input((2,)), ceras.layers.Dense(1)])
+    monkeypatch.delattr(ceras.backend, "export")
+    with pytest.raises(ValueError, match="ONNX export needs the torch backend"):
+        model.export(tmp_path / "m.onnx", format="onnx")
+    with pytest.raises(ValueError, match="The torch export format needs the torch backend"):
+        model.export(tmp_path / "m.pt2", format="torch")

@@ -2,13 +2,14 @@
 import numpy as np
 import pytest
 import torch
+from backend_testing import to_torch
 
 from ceras import backend, ops
 
 
 def assert_same(got, want, tol=1e-4):
     want = torch.as_tensor(want)
-    assert isinstance(got, torch.Tensor), type(got)
+    got = to_torch(got)
     assert got.dtype == want.dtype, (got.dtype, want.dtype)
     assert tuple(got.shape) == tuple(want.shape), (tuple(got.shape), tuple(want.shape))
     np.testing.assert_allclose(got.detach().double().numpy(), want.detach().double().numpy(),

@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 import torch
+from backend_testing import to_torch
 
 from ceras import ops
 
@@ -13,6 +14,7 @@ def assert_same(got, want, tol=1e-6):
             assert_same(g, w, tol)
         return
     want = torch.as_tensor(want)
+    got = to_torch(got)
     assert got.dtype == want.dtype, (got.dtype, want.dtype)
     assert tuple(got.shape) == tuple(want.shape), (got.shape, want.shape)
     np.testing.assert_allclose(got.to(torch.float64).numpy(), want.to(torch.float64).numpy(),

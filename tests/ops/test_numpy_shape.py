@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 import torch
+from backend_testing import to_torch
 
 from ceras import ops
 
@@ -25,6 +26,7 @@ def assert_same(got, want):
     if not isinstance(want, torch.Tensor):
         assert got == want
         return
+    got = to_torch(got)
     assert got.dtype == want.dtype, (got.dtype, want.dtype)
     assert tuple(got.shape) == tuple(want.shape), (got.shape, want.shape)
     np.testing.assert_array_equal(got.detach().to(torch.float64).numpy(),

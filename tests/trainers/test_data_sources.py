@@ -261,3 +261,25 @@ def test_one_shot_generator_runs_out_with_a_warning():
         history = model.fit(_batches(x, y), epochs=3, verbose=0)
     assert len(history.history["loss"]) == 1
     assert int(model.optimizer.iterations.numpy()) == 7
+
+
+def test_loss_list_length_and_missing_targets_are_reported():
+    x, y = _arrays()
+    model = ceras.Sequential([ceras.Input((D,)), layers.Dense(1)], name="single")
+    model.compile("sgd", ["mse", "mae"])
+    with pytest.raises(ValueError, match=r"For a model with 1 outputs \['dense'\], a list "
+                                         r"passed as `loss` must have one entry per output; "
+                                         r"received 2"):
+        model.fit(x, y, verbose=0)
+    model.compile("sgd", "mse")
+    with pytest.raises(ValueError, match="compiled with a loss, but the data has no targets"):
+        model.fit(x, verbose=0)
+
+
+def test_missing_or_empty_data_is_reported():
+    model = ceras.Sequential([ceras.Input((D,)), layers.Dense(1)])
+    model.compile("sgd", "mse")
+    with pytest.raises(ValueError, match="No input data: `x` is None"):
+        model.fit(None, verbose=0)
+    with pytest.raises(ValueError, match="received arrays with 0 samples"):
+        model.fit(np.ones((0, D)), np.ones(0), verbose=0)

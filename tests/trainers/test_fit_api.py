@@ -390,6 +390,7 @@ def test_compile_config_round_trip():
     np.testing.assert_allclose(float(other.optimizer.learning_rate), 0.01, rtol=1e-6)
 
 
+@pytest.mark.slow
 def test_jit_compile_true_trains_like_eager():
     x, y = _data(n=32)
     results = []

@@ -127,3 +127,15 @@ def test_plot_model_without_dot_says_how_to_install(monkeypatch):
     model, _ = branching_model()
     with pytest.raises(ImportError, match="Graphviz's `dot` program"):
         plot_model(model)
+
+
+def test_without_pydot_model_to_dot_says_how_to_install(monkeypatch):
+    from ceras.utils import model_visualization
+
+    monkeypatch.setattr(model_visualization, "pydot", None)
+    model, _ = branching_model()
+    with pytest.raises(ImportError, match=r"install pydot \(`pip install pydot`\) for "
+                                          "model_to_dot"):
+        model_to_dot(model)
+    with pytest.raises(ImportError, match="for plot_model to work"):
+        plot_model(model)

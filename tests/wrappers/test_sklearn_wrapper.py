@@ -36,7 +36,7 @@ def classifier(**fit_kwargs):
     return SKLearnClassifier(
         make_model, model_kwargs={"loss": "categorical_crossentropy", "activation": "softmax",
                                   "hidden": 16},
-        fit_kwargs={"epochs": 15, "verbose": 0, "batch_size": 16, **fit_kwargs})
+        fit_kwargs={"epochs": 15, "verbose": 0, "batch_size": 32, **fit_kwargs})
 
 
 def test_classifier_fits_iris_and_predicts_original_labels():
@@ -202,3 +202,11 @@ def test_sklearn_check_estimator(estimator):
     results = check_estimator(estimator, on_fail=None)
     failed = {r["check_name"] for r in results if r["status"] == "failed"}
     assert failed <= set(expected), failed - set(expected)
+
+
+def test_without_sklearn_the_wrappers_say_how_to_install(monkeypatch):
+    from ceras.wrappers import sklearn_wrapper
+
+    monkeypatch.setattr(sklearn_wrapper, "sklearn", None)
+    with pytest.raises(ImportError, match="SKLearnRegressor requires scikit-learn"):
+        SKLearnRegressor(make_model)

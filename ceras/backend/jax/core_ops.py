@@ -218,6 +218,7 @@ def associative_scan(f, elems, reverse=False, axis=0):
     elems = tree.map_structure(convert_to_tensor, elems)
     flat = tree.flatten(elems)
     if flat:
+        axis %= flat[0].ndim
         size = flat[0].shape[axis]
         if any(e.shape[axis] != size for e in flat):
             raise ValueError(

@@ -103,41 +103,53 @@ def gru(inputs, initial_state, mask, kernel, recurrent_kernel, bias, return_sequ
 
 def bidirectional_lstm(inputs, forward_states, backward_states, forward_weights,
                        backward_weights, return_sequences=False):
-    """Both directions of a Bidirectional LSTM in one fused call (no mask).
+    """Both directions of a Bidirectional LSTM on the fused kernel (no mask).
 
     ``*_weights`` are (kernel, recurrent_kernel, bias) in Keras layout. Returns
     ``(y, y_reversed, forward_states, backward_states)`` where ``y_reversed`` is already
     in input time order (with ``return_sequences``) or the backward direction's last
     output, as Keras's Bidirectional merges them.
     """
-    params = _lstm_params(*forward_weights) + _lstm_params(*backward_weights)
-    dtype = params[0].dtype
-    hx = tuple(torch.stack([_as(f, dtype), _as(b, dtype)])
-               for f, b in zip(forward_states, backward_states))
-    out = torch._VF.lstm(_as(inputs, dtype), hx, params, True, 1, 0.0, torch.is_grad_enabled(),
-                         True, True)
-    return _split_directions(out, return_sequences)
+    params = [_lstm_params(*w) for w in (forward_weights, backward_weights)]
+    dtype = params[0][0].dtype
+    states = [tuple(_as(s, dtype) for s in group) for group in (forward_states, backward_states)]
+    return _bidirectional(torch._VF.lstm, _as(inputs, dtype), states, params, return_sequences)
 
 
 def bidirectional_gru(inputs, forward_state, backward_state, forward_weights, backward_weights,
                       return_sequences=False):
-    """Both directions of a Bidirectional GRU (reset_after=True) in one fused call; see
+    """Both directions of a Bidirectional GRU (reset_after=True) on the fused kernel; see
     ``bidirectional_lstm``."""
-    params = _gru_params(*forward_weights) + _gru_params(*backward_weights)
-    dtype = params[0].dtype
-    hx = torch.stack([_as(forward_state, dtype), _as(backward_state, dtype)])
-    out = torch._VF.gru(_as(inputs, dtype), hx, params, True, 1, 0.0, torch.is_grad_enabled(),
-                        True, True)
-    return _split_directions(out, return_sequences)
+    params = [_gru_params(*w) for w in (forward_weights, backward_weights)]
+    dtype = params[0][0].dtype
+    states = [(_as(forward_state, dtype),), (_as(backward_state, dtype),)]
+    return _bidirectional(torch._VF.gru, _as(inputs, dtype), states, params, return_sequences)
 
 
-def _split_directions(out, return_sequences):
-    outputs, units = out[0], out[1].shape[-1]
-    forward, backward = outputs[..., :units], outputs[..., units:]
+def _bidirectional(kernel_fn, x, states, params, return_sequences):
+    train = torch.is_grad_enabled()
+    is_lstm = kernel_fn is torch._VF.lstm
+    if x.device.type == "cuda":
+        # cuDNN runs both directions in one call.
+        hx = tuple(torch.stack(pair) for pair in zip(*states))
+        out = kernel_fn(x, hx if is_lstm else hx[0], params[0] + params[1], True, 1, 0.0,
+                        train, True, True)
+        outputs, units = out[0], out[1].shape[-1]
+        y, y_rev = outputs[..., :units], outputs[..., units:]
+        fwd_states, bwd_states = [s[0] for s in out[1:]], [s[1] for s in out[1:]]
+    else:
+        # On CPU two one-direction calls beat oneDNN's bidirectional kernel (~15%).
+        results = []
+        for direction, seq in enumerate((x, torch.flip(x, (1,)))):
+            hx = tuple(s.unsqueeze(0) for s in states[direction])
+            results.append(kernel_fn(seq, hx if is_lstm else hx[0], params[direction], True,
+                                     1, 0.0, train, False, True))
+        y, y_rev = results[0][0], torch.flip(results[1][0], (1,))
+        fwd_states, bwd_states = ([s[0] for s in out[1:]] for out in results)
     if not return_sequences:
         # The backward direction ends at input step 0.
-        forward, backward = forward[:, -1], backward[:, 0]
-    return forward, backward, [s[0] for s in out[1:]], [s[1] for s in out[1:]]
+        y, y_rev = y[:, -1], y_rev[:, 0]
+    return y, y_rev, fwd_states, bwd_states
 
 
 def _as(x, dtype):

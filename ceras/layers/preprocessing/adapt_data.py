@@ -18,7 +18,12 @@ def is_array_like(data):
 def to_numpy(batch, dtype=None):
     if backend.is_tensor(batch) or isinstance(batch, backend.KerasVariable):
         batch = backend.convert_to_numpy(batch)
-    return np.asarray(batch, dtype=dtype)
+    try:
+        return np.asarray(batch, dtype=dtype)
+    except ValueError:  # ragged rows: an object array of rows
+        rows = np.empty(len(batch), dtype=object)
+        rows[:] = [list(row) for row in batch]
+        return rows
 
 
 def iterate_batches(data, layer_name, batch_size=None, steps=None):

@@ -225,16 +225,20 @@ class IndexLookup(Layer):
             raise ValueError(
                 f'Layer "{self.name}" cannot be adapted after its vocabulary was set with '
                 "`vocabulary` or `set_vocabulary()`")
-        array = self._prepare_tokens(data)
-        if array.ndim == 0:
-            array = array[None]
-        if array.ndim == 1:  # a 1-D input is a single document
-            array = array[None]
-        self._token_counts.update(array.reshape(-1).tolist())
+        if isinstance(data, np.ndarray) and data.dtype == object and data.size and \
+                isinstance(data.flat[0], list):  # ragged documents
+            documents = [self._prepare_tokens(row).reshape(-1).tolist() for row in data]
+        else:
+            array = self._prepare_tokens(data)
+            if array.ndim < 2:  # a 1-D input is a single document
+                array = array.reshape(1, -1)
+            documents = [row.tolist() for row in array.reshape(array.shape[0], -1)]
+        for document in documents:
+            self._token_counts.update(document)
         if self.output_mode == "tf_idf":
-            for document in array.reshape(array.shape[0], -1):
-                self._document_counts.update(set(document.tolist()))
-            self._num_documents += array.shape[0]
+            for document in documents:
+                self._document_counts.update(set(document))
+            self._num_documents += len(documents)
 
     def _prepare_tokens(self, data):
         return string_arrays.to_array(data)
@@ -394,33 +398,26 @@ class IndexLookup(Layer):
         })
         return config
 
-    # Weights files: the learned vocabulary is saved and restored with the layer.
-    def save_own_variables(self, store):
-        if self.output_mode == "tf_idf" and self.idf_weights is not None:
-            store["idf_weights"] = backend.convert_to_numpy(self.idf_weights)
-
-    def load_own_variables(self, store):
-        if self.output_mode == "tf_idf" and "idf_weights" in store:
-            self._set_idf(np.asarray(store["idf_weights"]))
-
+    # Keras's asset hooks: a learned vocabulary (and IDF weights) saved beside
+    # the config, which holds only a vocabulary given to the constructor.
     def save_assets(self, dir_path):
         if self.input_vocabulary is not None:
-            return  # the config already holds it
+            return
         with open(os.path.join(dir_path, "vocabulary.txt"), "w", encoding="utf-8") as f:
             f.write("\n".join(str(t) for t in self.get_vocabulary()))
+        if self.idf_weights is not None:
+            np.save(os.path.join(dir_path, "idf_weights.npy"),
+                    backend.convert_to_numpy(self.idf_weights))
 
     def load_assets(self, dir_path):
         if self.input_vocabulary is not None:
             return
-        path = os.path.join(dir_path, "vocabulary.txt")
-        with open(path, encoding="utf-8") as f:
+        with open(os.path.join(dir_path, "vocabulary.txt"), encoding="utf-8") as f:
             vocabulary = [self._standardize_token(t) for t in f.read().split("\n")]
-        idf = None
-        if self.output_mode == "tf_idf" and self.idf_weights is not None:
-            idf = backend.convert_to_numpy(self.idf_weights)
         self._set_tokens(vocabulary[self._token_start_index():])
-        if idf is not None:
-            self._set_idf(idf)
+        idf_path = os.path.join(dir_path, "idf_weights.npy")
+        if os.path.exists(idf_path):
+            self._set_idf(np.load(idf_path))
 
 
 def _listify(value):

@@ -29,6 +29,10 @@ def get_data_adapter(x, y=None, sample_weight=None, batch_size=None, steps_per_e
     """The adapter for ``x`` (and ``y`` / ``sample_weight`` when ``x`` is arrays)."""
     if isinstance(x, DataAdapter):
         return x
+    if x is None:
+        raise ValueError(
+            "No input data: `x` is None. Pass arrays (with `y`), a generator, a PyDataset "
+            "or a torch DataLoader.")
     if array_data_adapter.can_handle(x, y, sample_weight):
         return ArrayDataAdapter(x, y, sample_weight=sample_weight, batch_size=batch_size,
                                 steps=steps_per_epoch, shuffle=shuffle,

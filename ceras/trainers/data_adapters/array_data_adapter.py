@@ -55,6 +55,16 @@ def _take(x, rows):
     return x[rows]
 
 
+class _Absent:
+    """A missing entry of the data (a None target): every slice of it is None."""
+
+    def __getitem__(self, index):
+        return None
+
+
+_ABSENT = _Absent()
+
+
 class ArrayDataAdapter(DataAdapter):
     """Batches of in-memory arrays.
 
@@ -78,6 +88,9 @@ class ArrayDataAdapter(DataAdapter):
         sample_weight = utils.standardize_class_weight(y, sample_weight, class_weight)
         sample_weight = utils.broadcast_sample_weight(y, sample_weight)
         self._num_samples = utils.check_lengths(x, y, sample_weight)
+        if self._num_samples == 0:
+            raise ValueError(
+                "Expected at least one sample in `x`; received arrays with 0 samples.")
         if not batch_size:
             batch_size = int(math.ceil(self._num_samples / steps)) if steps else 32
         self.batch_size = int(batch_size)
@@ -87,7 +100,8 @@ class ArrayDataAdapter(DataAdapter):
         # Whole arrays become tensors once, on the host; the step moves each batch to
         # the accelerator (a dataset need not fit in its memory).
         with backend.device_scope("cpu"):
-            self._leaves = [convert_leaf(v) for v in tree.flatten(packed)]
+            self._leaves = [_ABSENT if v is None else convert_leaf(v)
+                            for v in tree.flatten(packed)]
         self._pack = _packer(packed)
         self._tensor_leaves = [backend.is_tensor(v) for v in self._leaves]
 

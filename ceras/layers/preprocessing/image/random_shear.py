@@ -35,8 +35,10 @@ class RandomShear(BaseImagePreprocessingLayer):
         self._make_seed_generator(seed)
 
     def _parse_shear(self, factor, arg):
+        # A pair with a negative end is a symmetric range from a config.
         if isinstance(factor, (tuple, list)) and len(factor) == 2 and all(
-                isinstance(f, (int, float)) and 0 <= f <= 1 for f in factor):
+                isinstance(f, (int, float)) and -1 <= f <= 1 for f in factor) and (
+                    min(factor) >= 0 or min(factor) == -max(factor)):
             return (min(factor), max(factor))
         if isinstance(factor, (int, float)) and not isinstance(factor, bool) and \
                 0 <= factor <= 1:
