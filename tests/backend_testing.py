@@ -9,9 +9,9 @@ import pytest
 
 from ceras import backend
 
-requires_torch = pytest.mark.skipif(
-    backend.backend() != "torch", reason="torch-specific (autograd, torch.nn.Module, "
-                                         "torch tensors as results)")
+# Skipped on the other backends (see conftest.py): autograd, torch.nn.Module,
+# torch tensors as results.
+requires_torch = pytest.mark.requires_torch
 
 
 def to_torch(x):

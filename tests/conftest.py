@@ -10,6 +10,15 @@ os.environ.setdefault("KERAS_BACKEND", "torch")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+from ceras import backend as _backend  # noqa: E402
+
+if _backend.backend() == "jax":
+    import jax.numpy as _jnp
+
+    # Tests read results as torch users do (`out.numpy()`); jax arrays spell it
+    # np.asarray(out). A test-only alias keeps one suite for every backend.
+    type(_jnp.zeros(())).numpy = lambda self: np.asarray(self)
+
 
 @pytest.fixture
 def keras_oracle():
@@ -29,3 +38,14 @@ def _fresh_state():
 @pytest.fixture
 def rng():
     return np.random.default_rng(1234)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``requires_torch`` skip on the other backends."""
+    if _backend.backend() == "torch":
+        return
+    skip = pytest.mark.skip(reason=f"torch-specific; the active backend is "
+                                   f"{_backend.backend()}")
+    for item in items:
+        if "requires_torch" in item.keywords:
+            item.add_marker(skip)

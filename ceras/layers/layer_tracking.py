@@ -16,7 +16,10 @@ class TrackedList(list):
         self._key = key
 
     def _track(self):
-        self._owner._retrack_container(self._key, self)
+        owner = getattr(self, "_owner", None)
+        # While copy/pickle rebuild the list, the owner may not be restored yet.
+        if owner is not None and "_container_layers" in vars(owner):
+            owner._retrack_container(self._key, self)
 
     def append(self, value):
         super().append(value)
@@ -54,11 +57,13 @@ class TrackedDict(dict):
 
     def __setitem__(self, k, value):
         super().__setitem__(k, value)
-        self._owner._retrack_container(self._key, self)
+        self._track()
 
     def __delitem__(self, k):
         super().__delitem__(k)
-        self._owner._retrack_container(self._key, self)
+        self._track()
+
+    _track = TrackedList._track
 
 
 def _is_layer(x):

@@ -97,11 +97,15 @@ def test_bidirectional_weights_names_order_and_config(keras_oracle, seq):
 
 @pytest.mark.parametrize("rnn", ["LSTM", "GRU"])
 @pytest.mark.parametrize("return_sequences", [False, True])
+@pytest.mark.parametrize("one_call", [False, True])
 def test_bidirectional_fused_call_agrees_with_step_loops(monkeypatch, seq, rng, rnn,
-                                                         return_sequences):
+                                                         return_sequences, one_call):
     import torch
 
     from ceras import backend
+
+    if one_call:  # the single bidirectional kernel call used on GPU, here on CPU
+        monkeypatch.setattr(backend.rnn, "_ONE_CALL_BIDIRECTIONAL", ("cpu", "cuda"))
 
     count = 4 if rnn == "LSTM" else 2
     states = [rng.normal(size=(3, 3)).astype("float32") for _ in range(count)]

@@ -65,6 +65,8 @@ def device_scope(device_name):
 def to_backend_dtype(dtype):
     if isinstance(dtype, np.dtype) and dtype in _DTYPE_NAMES:
         return dtype
+    if isinstance(dtype, type) and isinstance(getattr(dtype, "dtype", None), np.dtype):
+        return np.dtype(dtype.dtype)  # jnp.float32 and other scalar types
     return _JAX_DTYPES[standardize_dtype(dtype)]
 
 

@@ -12,6 +12,8 @@ wait for: reading them as Python numbers is a memory read, and lets the kernels 
 plain scalars (torch's own fused CPU kernels read a tensor learning rate the same way).
 The caller runs these between ``disable_grad()`` and ``restore_grad()``.
 """
+import functools
+
 import torch
 
 # Tests switch this off to run the tensor-scalar (accelerator) path on the CPU.
@@ -60,8 +62,8 @@ def incrementer(counter):
     """A function adding 1 to the integer tensor ``counter`` in place (made once per
     optimizer: the 1 is a tensor, so no Python scalar is wrapped every step)."""
     one = torch.ones((), dtype=counter.dtype, device=counter.device)
-    add = torch._C.TensorBase.add_
-    return lambda: add(counter, one)
+    # A partial, not a lambda, so a compiled model can be pickled (and deep-copied).
+    return functools.partial(torch._C.TensorBase.add_, counter, one)
 
 
 def scale(grads, factor):

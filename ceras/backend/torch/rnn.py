@@ -126,10 +126,14 @@ def bidirectional_gru(inputs, forward_state, backward_state, forward_weights, ba
     return _bidirectional(torch._VF.gru, _as(inputs, dtype), states, params, return_sequences)
 
 
+# Devices where one bidirectional kernel call beats two one-direction calls.
+_ONE_CALL_BIDIRECTIONAL = ("cuda",)
+
+
 def _bidirectional(kernel_fn, x, states, params, return_sequences):
     train = torch.is_grad_enabled()
     is_lstm = kernel_fn is torch._VF.lstm
-    if x.device.type == "cuda":
+    if x.device.type in _ONE_CALL_BIDIRECTIONAL:
         # cuDNN runs both directions in one call.
         hx = tuple(torch.stack(pair) for pair in zip(*states))
         out = kernel_fn(x, hx if is_lstm else hx[0], params[0] + params[1], True, 1, 0.0,
