@@ -24,6 +24,14 @@ def _is_traced(*values):
     return any(isinstance(v, Tracer) for v in tree.flatten(list(values)))
 
 
+def _arrays(values):
+    """Loop state as jax arrays (NumPy arrays and other frameworks' tensors converted;
+    Python scalars stay weak)."""
+    return tree.map_structure(
+        lambda v: v if v is None or isinstance(v, (bool, int, float, jax.Array))
+        else convert_to_tensor(v), values)
+
+
 def cond(pred, true_fn, false_fn):
     if isinstance(pred, Tracer):
         return lax.cond(pred, true_fn, false_fn)
@@ -31,6 +39,7 @@ def cond(pred, true_fn, false_fn):
 
 
 def fori_loop(lower, upper, body_fun, init_val):
+    init_val = _arrays(init_val)
     if tracing() or _is_traced(lower, upper, init_val):
         return lax.fori_loop(lower, upper, body_fun, init_val)
     val = init_val
@@ -42,7 +51,7 @@ def fori_loop(lower, upper, body_fun, init_val):
 def while_loop(cond, body, loop_vars, maximum_iterations=None):
     cond_fn = cond  # Keras's argument name; the module's cond() is not used here
     single = not isinstance(loop_vars, (list, tuple))
-    state = (loop_vars,) if single else tuple(loop_vars)
+    state = (_arrays(loop_vars),) if single else tuple(_arrays(list(loop_vars)))
 
     def pack(values):
         return values[0] if single else type(loop_vars)(values)
@@ -74,6 +83,7 @@ def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
         raise ValueError("scan needs `xs` or `length`, received neither")
     if xs is not None:
         xs = tree.map_structure(convert_to_tensor, xs)
+    init = _arrays(init)
     if tracing() or _is_traced(init, xs):
         return lax.scan(f, init, xs, length=length, reverse=reverse, unroll=unroll)
     flat_xs = tree.flatten(xs) if xs is not None else []
