@@ -96,6 +96,9 @@ class Layer(LayerTrackingMixin, backend.BackendLayer, Operation):
         self.activity_regularizer = regularizers.get(activity_regularizer)
         params = inspect.signature(self.call).parameters
         self._call_has_training = "training" in params
+        self._call_training_default = params["training"].default if (
+            self._call_has_training and params["training"].default is not inspect.Parameter.empty
+        ) else None
         self._call_has_mask = "mask" in params
         self._call_accepts_kwargs = any(p.kind == p.VAR_KEYWORD for p in params.values())
         self._call_arg_names = [n for n in params if n not in ("training", "mask")]
@@ -291,7 +294,8 @@ class Layer(LayerTrackingMixin, backend.BackendLayer, Operation):
         if training is None:
             training = outer_training
         if self._call_has_training:
-            kwargs["training"] = training
+            # Neither given nor inherited: the default of this layer's call signature.
+            kwargs["training"] = self._call_training_default if training is None else training
         elif "training" in kwargs and not self._call_accepts_kwargs:
             del kwargs["training"]
         previous_mask = None

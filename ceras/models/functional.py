@@ -142,11 +142,12 @@ class Functional(Model):
                     lambda a: slots[a.index] if isinstance(a, _Slot) else a, step.kwargs)
             op = step.operation
             if step.fast:
-                if step.pass_training:
+                if step.pass_training and training is not None:
                     kwargs = dict(kwargs, training=training)
                 out = op.call(*args, **kwargs)
             else:
-                if isinstance(op, Layer) and op._call_has_training and "training" not in kwargs:
+                if isinstance(op, Layer) and op._call_has_training and "training" not in kwargs \
+                        and training is not None:
                     kwargs = dict(kwargs, training=training)
                 out = op(*args, **kwargs)
             if step.single_out:

@@ -14,7 +14,9 @@ import zipfile
 
 import h5py
 
-from ceras.saving import legacy_h5, object_registration, serialization_lib, weights_store
+from ceras.saving import (
+    archive_assets, legacy_h5, object_registration, serialization_lib, weights_store,
+)
 
 KERAS_VERSION = "3.15.1"
 _MEMBERS = ("metadata.json", "config.json", "model.weights.h5")
@@ -66,6 +68,7 @@ def save_model(model, filepath, overwrite=True, zipped=None, include_optimizer=T
             archive.writestr("config.json", json.dumps(config))
             archive.writestr("model.weights.h5", weights.getvalue(),
                              compress_type=zipfile.ZIP_STORED)
+            archive_assets.write_assets(model, archive)
 
     _atomic_write(path, write, overwrite)
 
@@ -75,6 +78,7 @@ def _read_archive(path):
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as e:
         raise ValueError(f"{path} is not a valid .keras archive (not a zip file): {e}") from e
+    assets = {}
     with archive:
         infos = archive.infolist()
         if len(infos) > _MAX_MEMBERS:
@@ -83,7 +87,8 @@ def _read_archive(path):
         for info in infos:
             name = info.filename
             if name not in _MEMBERS:
-                # Assets and unknown members are never extracted to disk.
+                if archive_assets.is_asset_member(name):
+                    assets[name] = info
                 continue
             limit = _MAX_CONFIG_BYTES if name.endswith(".json") else _MAX_MEMBER_BYTES
             if info.file_size > limit:
@@ -96,6 +101,8 @@ def _read_archive(path):
             if len(data) > limit:
                 raise ValueError(f"{path}: member {name} exceeds its size limit")
             members[name] = data
+        if assets:
+            members["assets"] = archive_assets.read_asset_members(archive, assets, path)
     if "config.json" not in members:
         raise ValueError(f"{path} is not a Keras model archive: it has no config.json")
     return members
@@ -145,6 +152,7 @@ def _load_model(path, custom_objects, compile, safe_mode):  # noqa: A002
     if "model.weights.h5" in members:
         with h5py.File(io.BytesIO(members["model.weights.h5"]), "r") as h5:
             weights_store.load_weights_from_h5(model, h5, load_optimizer=compile)
+    archive_assets.load_assets(model, members.get("assets", {}))
     return model
 
 

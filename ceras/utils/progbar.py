@@ -12,10 +12,14 @@ import os
 import sys
 import time
 
+from ceras.utils import io_utils
+
 _BAR_CHAR = "━"
 
 
 def _is_interactive(stream):
+    if not io_utils.is_interactive_logging_enabled():
+        return False
     if "ipykernel" in sys.modules or "PYCHARM_HOSTED" in os.environ:
         return True
     isatty = getattr(stream, "isatty", None)

@@ -206,3 +206,17 @@ def test_subclassed_weight_paths_match_keras(keras_oracle, tmp_path, rng):
     theirs.load_weights(tmp_path / "o.weights.h5")
     x = rng.normal(size=(2, 4)).astype("float32")
     np.testing.assert_allclose(keras.ops.convert_to_numpy(theirs(x)), _np(ours(x)), rtol=1e-5)
+
+
+def test_adapted_lookup_vocabulary_travels_as_an_asset(tmp_path):
+    lookup = layers.IntegerLookup()
+    lookup.adapt(np.array([5, 7, 7, 9, 9, 9]))
+    inputs = ceras.Input((3,), dtype="int64")
+    model = ceras.Model(inputs, lookup(inputs))
+    model.save(tmp_path / "lookup.keras")
+    with zipfile.ZipFile(tmp_path / "lookup.keras") as archive:
+        assert "assets/layers/integer_lookup/vocabulary.txt" in archive.namelist()
+    restored = saving.load_model(tmp_path / "lookup.keras")
+    x = np.array([[5, 9, 1]])
+    np.testing.assert_array_equal(_np(restored(x)), _np(model(x)))
+    assert restored.layers[1].get_vocabulary() == lookup.get_vocabulary()

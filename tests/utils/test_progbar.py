@@ -134,3 +134,16 @@ def test_fit_on_a_terminal_reads_logs_only_when_drawing(monkeypatch):
     text = stream.getvalue()
     assert "\r" in text and text.endswith("\n")
     assert len(reads) < 100  # 400 steps; the bar redraws every 0.05 s at most
+
+
+def test_disabled_interactive_logging_prints_plain_lines():
+    stream = FakeTerminal()
+    ceras.utils.disable_interactive_logging()
+    try:
+        bar = Progbar(3, stream=stream, interval=0.0)
+        for step in range(1, 4):
+            bar.update(step, [("loss", 0.5)])
+    finally:
+        ceras.utils.enable_interactive_logging()
+    assert "\r" not in stream.getvalue() and "\x1b[" not in stream.getvalue()
+    assert stream.getvalue().count("\n") == 1

@@ -332,6 +332,14 @@ class _Slot:
         self.index = index
 
 
+class _Static(_Slot):
+    """A non-array output of a traced function (a JAX pytree leaf-less node)."""
+
+
+jax.tree_util.register_pytree_node(_Static, lambda s: ((), s.index),
+                                   lambda index, _: _Static(index))
+
+
 def compute_output_spec(fn, *args, **kwargs):
     """Trace ``fn`` abstractly (``jax.eval_shape``) to learn its output shapes and dtypes.
 
@@ -350,11 +358,19 @@ def compute_output_spec(fn, *args, **kwargs):
 
     slotted = tree.map_structure(to_slot, (args, kwargs))
     has_none = any(None in s.shape for s in symbols)
+    static = []  # non-array outputs (Python ints, None ...): kept out of the trace
+
+    def strip(value):
+        if isinstance(value, jax.Array):
+            return value
+        static.append(value)
+        return _Static(len(static) - 1)
 
     def run(*arrays):
         fargs, fkwargs = tree.map_structure(
             lambda v: arrays[v.index] if isinstance(v, _Slot) else v, slotted)
-        return fn(*fargs, **fkwargs)
+        static.clear()
+        return tree.map_structure(strip, fn(*fargs, **fkwargs))
 
     def structs(size):
         return [jax.ShapeDtypeStruct(tuple(size if d is None else d for d in s.shape),
@@ -367,7 +383,8 @@ def compute_output_spec(fn, *args, **kwargs):
         except _VALUE_DEPENDENT:
             first = _concrete_spec(run, symbols, _STAND_INS[0], random=True)
             second = _concrete_spec(run, symbols, _STAND_INS[1], random=False)
-    return tree.map_structure(_merge_specs, _to_spec_tree(first), _to_spec_tree(second))
+    out = tree.map_structure(_merge_specs, _to_spec_tree(first), _to_spec_tree(second))
+    return tree.map_structure(lambda v: static[v.index] if isinstance(v, _Static) else v, out)
 
 
 def _concrete_spec(run, symbols, size, random):

@@ -115,6 +115,7 @@ def map(f, xs):  # noqa: A001 - Keras's name
 
 
 def switch(index, branches, *operands):
+    operands = _arrays(list(operands))
     if isinstance(index, Tracer):
         return lax.switch(index, branches, *operands)
     index = max(0, min(int(index), len(branches) - 1))

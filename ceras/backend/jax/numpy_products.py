@@ -108,7 +108,8 @@ def correlate(x1, x2, mode="valid"):
     if not jnp.issubdtype(dtype, jnp.inexact):
         dtype = to_backend_dtype(floatx())
     compute = jnp.float32 if dtype in (jnp.float16, jnp.bfloat16) else dtype
-    return jnp.correlate(x1.astype(compute), x2.astype(compute), mode=mode).astype(dtype)
+    return jnp.correlate(x1.astype(compute).reshape(-1), x2.astype(compute).reshape(-1),
+                         mode=mode).astype(dtype)
 
 
 def slogdet(x):
