@@ -5,6 +5,9 @@ from ceras.backend.common.config import (  # noqa: F401
 )
 from ceras.dtype_policies import dtype_policy, set_dtype_policy  # noqa: F401
 from ceras.saving.serialization_lib import enable_unsafe_deserialization  # noqa: F401
+from ceras.trainers.determinism import (  # noqa: F401
+    disable_determinism, enable_determinism, is_determinism_enabled,
+)
 from ceras.utils.io_utils import (  # noqa: F401
     disable_interactive_logging, enable_interactive_logging, is_interactive_logging_enabled,
 )

@@ -10,6 +10,16 @@ os.environ.setdefault("KERAS_BACKEND", "torch")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Two workers on two cores: one intra-op thread each, or the thread pools fight
+    # and some tests run tens of times slower.
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+    except ImportError:
+        pass
+
 from ceras import backend as _backend  # noqa: E402
 
 if _backend.backend() == "jax":

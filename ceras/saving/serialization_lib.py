@@ -81,8 +81,8 @@ def serialize_keras_object(obj):
     config = obj.get_config()
     result = {
         "module": None if registered else public_module_of(obj),
-        "class_name": type(obj).__name__ if not hasattr(obj, "op_name") else
-        _op_class_name(obj.op_name),
+        "class_name": _op_class_name(obj.op_name) if hasattr(obj, "op_name") else
+        getattr(type(obj), "_keras_export_name", type(obj).__name__),
         "config": serialize_keras_object(config) if isinstance(config, dict) else config,
         "registered_name": registered or (type(obj).__name__ if _is_user_class(obj) or
                                           type(obj).__name__ == "Functional" else None),

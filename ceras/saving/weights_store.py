@@ -37,40 +37,62 @@ def _own_variables(obj):
     return list(getattr(obj, "variables", []))
 
 
+def _name_key(name):
+    # Keras visits public attribute names first, then private ones.
+    return "~" + name if name.startswith("_") else name
+
+
+def _as_child(value):
+    if _is_layer(value):
+        return value
+    if isinstance(value, (list, tuple)) and any(_is_layer(v) for v in value):
+        return [v for v in value if _is_layer(v)]
+    if isinstance(value, dict) and any(_is_layer(v) for v in value.values()):
+        return [v for v in value.values() if _is_layer(v)]
+    return None
+
+
 def _children(obj):
-    """(name, child) pairs in Keras's order: attribute names sorted."""
-    out = []
+    """(name, child) pairs in Keras's order. A sublayer held in a private attribute
+    but exposed by a public property (MultiHeadAttention's ``query_dense``) is found
+    under the public name first, as Keras finds it."""
+    entries = {}
     if hasattr(obj, "_steps") or hasattr(obj, "_stack") or type(obj).__name__ in (
             "Functional", "Sequential"):
-        out.append(("layers", list(obj.layers)))
-    for key in sorted(vars(obj)):
+        entries["layers"] = list(obj.layers)
+    for key, value in vars(obj).items():
         if key in _SKIP or key.startswith("__"):
             continue
-        value = vars(obj)[key]
-        if _is_layer(value):
-            out.append((key, value))
-        elif isinstance(value, (list, tuple)) and any(_is_layer(v) for v in value):
-            out.append((key, [v for v in value if _is_layer(v)]))
-        elif isinstance(value, dict) and any(_is_layer(v) for v in value.values()):
-            out.append((key, [v for v in value.values() if _is_layer(v)]))
-    out.sort(key=lambda kv: kv[0])
-    return out
+        child = _as_child(value)
+        if child is not None:
+            entries[key] = child
+    private = {id(v) for k, v in entries.items() if k.startswith("_") and _is_layer(v)}
+    if private:
+        for name in dir(type(obj)):
+            if name.startswith("_") or not isinstance(getattr(type(obj), name, None), property):
+                continue
+            try:
+                value = getattr(obj, name)
+            except Exception:  # noqa: BLE001 - a property that cannot answer is no child
+                continue
+            if id(value) in private:
+                entries[name] = value
+    return sorted(entries.items(), key=lambda kv: _name_key(kv[0]))
 
 
-def walk(obj, path=""):
-    """Yield (path, object) for every saveable object under ``obj``, depth first."""
+def walk(obj, path="", visited=None):
+    """Yield (path, object) for every saveable object under ``obj``, depth first;
+    an object reachable twice is saved once, at its first path."""
+    visited = set() if visited is None else visited
+    visited.add(id(obj))
     yield path, obj
-    seen = set()
     for name, child in _children(obj):
         if isinstance(child, list):
             for layer, key in zip(child, container_keys(child)):
-                if id(layer) in seen:
-                    continue
-                seen.add(id(layer))
-                yield from walk(layer, _join(path, name, key))
-        elif id(child) not in seen:
-            seen.add(id(child))
-            yield from walk(child, _join(path, name))
+                if id(layer) not in visited:
+                    yield from walk(layer, _join(path, name, key), visited)
+        elif id(child) not in visited:
+            yield from walk(child, _join(path, name), visited)
 
 
 def container_keys(layers):
@@ -153,13 +175,15 @@ def _load_vars(obj, group, path, skip_mismatch):
         variable.assign(value)
 
 
-def _load_object(obj, group, path, skip_mismatch):
+def _load_object(obj, group, path, skip_mismatch, visited):
+    visited.add(id(obj))
     _load_vars(obj, group, path, skip_mismatch)
     for name, child in _children(obj):
         sub = group.get(name) if group is not None else None
         child_path = _join(path, name)
         if not isinstance(child, list):
-            _load_object(child, sub, child_path, skip_mismatch)
+            if id(child) not in visited:
+                _load_object(child, sub, child_path, skip_mismatch, visited)
             continue
         # Match list members by entry name (class-based, or the layer name older files
         # use); members not found take the file's unmatched entries in order.
@@ -167,6 +191,8 @@ def _load_object(obj, group, path, skip_mismatch):
         members = sorted(sub.keys(), key=_natural_key) if sub is not None else []
         leftovers = [m for m in members if m not in names and _has_data(sub[m])]
         for layer, key in zip(child, names):
+            if id(layer) in visited:
+                continue
             if sub is not None and key in sub:
                 target = sub[key]
             elif sub is not None and layer.name in sub:  # files keyed by layer name
@@ -175,12 +201,12 @@ def _load_object(obj, group, path, skip_mismatch):
                 target = sub[leftovers.pop(0)]
             else:
                 target = None
-            _load_object(layer, target, _join(child_path, key), skip_mismatch)
+            _load_object(layer, target, _join(child_path, key), skip_mismatch, visited)
 
 
 def load_weights_from_h5(model, h5file, skip_mismatch=False, load_optimizer=True):
     check_file(h5file)
-    _load_object(model, h5file, "", skip_mismatch)
+    _load_object(model, h5file, "", skip_mismatch, set())
     optimizer = getattr(model, "optimizer", None)
     if load_optimizer and optimizer is not None and "optimizer/vars" in h5file:
         group = h5file["optimizer/vars"]

@@ -19,6 +19,9 @@ from ceras.utils.io_utils import (  # noqa: F401
 )
 from ceras.utils.model_visualization import model_to_dot, plot_model  # noqa: F401
 from ceras.utils.numerical_utils import normalize, to_categorical  # noqa: F401
+from ceras.utils.progbar import Progbar  # noqa: F401
 from ceras.utils.py_dataset import PyDataset  # noqa: F401
+
+Sequence = PyDataset  # Keras 2's name for the same idea
 from ceras.utils.sequence_utils import pad_sequences  # noqa: F401
 from ceras.utils.text_dataset_utils import text_dataset_from_directory  # noqa: F401

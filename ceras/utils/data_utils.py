@@ -4,33 +4,9 @@ import json
 import numpy as np
 
 from ceras.backend import KerasTensor, tree
-
-
-def pack_x_y_sample_weight(x, y=None, sample_weight=None):
-    """``(x,)``, ``(x, y)`` or ``(x, y, sample_weight)``, as fit() accepts from generators."""
-    if y is None:
-        return (x,)
-    if sample_weight is None:
-        return (x, y)
-    return (x, y, sample_weight)
-
-
-def unpack_x_y_sample_weight(data):
-    """The inverse of pack_x_y_sample_weight: always ``(x, y, sample_weight)``."""
-    if isinstance(data, list):
-        data = tuple(data)
-    if not isinstance(data, tuple):
-        return data, None, None
-    if len(data) == 1:
-        return data[0], None, None
-    if len(data) == 2:
-        return data[0], data[1], None
-    if len(data) == 3:
-        return data
-    raise ValueError(
-        "Data is expected to be (x,), (x, y) or (x, y, sample_weight); received a tuple of "
-        f"length {len(data)}"
-    )
+from ceras.trainers.data_adapters.data_adapter_utils import (  # noqa: F401 - public here
+    pack_x_y_sample_weight, unpack_x_y_sample_weight,
+)
 
 
 def get_source_inputs(tensor):

@@ -37,6 +37,9 @@ class GroupedQueryAttention(Layer):
         (2, 5, 16)
     """
 
+    # Keras exports this class as GroupQueryAttention and saves it under that name.
+    _keras_export_name = "GroupQueryAttention"
+
     def __init__(self, head_dim, num_query_heads, num_key_value_heads, dropout=0.0,
                  use_bias=True, sliding_window=None, flash_attention=None,
                  kernel_initializer="glorot_uniform", bias_initializer="zeros",
