@@ -2,13 +2,13 @@
 generalized cross-entropy."""
 from ceras import backend, ops
 from ceras.losses.loss_function_wrapper import LossFunctionWrapper
+from ceras.losses.regression import _pair
 
 
 def kl_divergence(y_true, y_pred):
     """``sum(y_true * log(y_true / y_pred), axis=-1)``, both clipped to
     [epsilon(), 1]."""
-    y_pred = ops.convert_to_tensor(y_pred)
-    y_true = ops.convert_to_tensor(y_true, dtype=ops.dtype(y_pred))
+    y_true, y_pred = _pair(y_true, y_pred)
     y_true = ops.clip(y_true, backend.epsilon(), 1)
     y_pred = ops.clip(y_pred, backend.epsilon(), 1)
     return ops.sum(y_true * ops.log(y_true / y_pred), axis=-1)
@@ -16,8 +16,7 @@ def kl_divergence(y_true, y_pred):
 
 def poisson(y_true, y_pred):
     """``mean(y_pred - y_true * log(y_pred + epsilon()), axis=-1)``."""
-    y_pred = ops.convert_to_tensor(y_pred)
-    y_true = ops.convert_to_tensor(y_true, dtype=ops.dtype(y_pred))
+    y_true, y_pred = _pair(y_true, y_pred)
     return ops.mean(y_pred - y_true * ops.log(y_pred + backend.epsilon()), axis=-1)
 
 

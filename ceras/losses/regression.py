@@ -3,13 +3,16 @@ cosine errors, as functions (per-sample values) and as Loss classes."""
 import math
 
 from ceras import backend, ops
+from ceras.losses.loss import squeeze_or_expand_to_same_rank
 from ceras.losses.loss_function_wrapper import LossFunctionWrapper
 
 
 def _pair(y_true, y_pred):
+    """Tensors of y_pred's dtype and equal rank: (N,) targets against (N, 1)
+    predictions are aligned, never broadcast to (N, N)."""
     y_pred = ops.convert_to_tensor(y_pred)
     y_true = ops.convert_to_tensor(y_true, dtype=ops.dtype(y_pred))
-    return y_true, y_pred
+    return squeeze_or_expand_to_same_rank(y_true, y_pred)
 
 
 def mean_squared_error(y_true, y_pred):

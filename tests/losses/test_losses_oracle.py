@@ -110,3 +110,26 @@ def test_huber_matches_numpy():
     expected = np.where(err <= 0.5, 0.5 * err ** 2, 0.5 * err - 0.125).mean()
     np.testing.assert_allclose(_np(losses.Huber(delta=0.5)(y_true, y_pred)), expected,
                                rtol=1e-6)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("name", ["mean_squared_error", "mean_absolute_error",
+                                  "mean_absolute_percentage_error",
+                                  "mean_squared_logarithmic_error", "huber", "log_cosh",
+                                  "kl_divergence", "poisson"])
+def test_rank_1_targets_align_with_column_predictions(keras_oracle, name):
+    """(N,) targets against (N, 1) predictions: aligned, never broadcast to (N, N).
+    Keras aligns for most losses but broadcasts for kl_divergence and poisson (its old
+    bug, keras issue 14627); there the reference is Keras on explicitly aligned targets."""
+    import numpy as np
+
+    from ceras import losses, ops
+
+    y_true = np.array([0.2, 0.5, 0.9], "float32")
+    y_pred = np.array([[0.1], [0.6], [0.7]], "float32")
+    ours = ops.convert_to_numpy(getattr(losses, name)(y_true, y_pred))
+    reference_true = y_true[:, None] if name in ("kl_divergence", "poisson") else y_true
+    theirs = keras_oracle.ops.convert_to_numpy(
+        getattr(keras_oracle.losses, name)(reference_true, y_pred))
+    assert ours.shape == theirs.shape == (3,)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-6)

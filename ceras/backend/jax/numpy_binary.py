@@ -34,13 +34,13 @@ def multiply(x1, x2):
 
 def divide(x1, x2):
     x1, x2 = pair(x1, x2)
-    out = jnp.true_divide(x1, x2)
-    # JAX divides integers in the default float (float64 here); Keras gives floatx.
     if not any(is_inexact(v) for v in (x1, x2) if hasattr(v, "dtype")):
-        dtype = result_type(*(dtype_name(v.dtype) if hasattr(v, "dtype") else type(v)
-                              for v in (x1, x2)), float)
-        out = out.astype(to_backend_dtype(dtype))
-    return out
+        # Integers and bools divide in floatx (JAX would use float64 here).
+        dtype = to_backend_dtype(result_type(
+            *(dtype_name(v.dtype) if hasattr(v, "dtype") else type(v) for v in (x1, x2)),
+            float))
+        x1, x2 = tensor(x1, dtype), tensor(x2, dtype)
+    return jnp.true_divide(x1, x2)
 
 
 true_divide = divide
@@ -70,14 +70,19 @@ def _bools_to_int(x1, x2):
     return x1, x2
 
 
+def _mod_pair(x1, x2):
+    x1, x2 = pair(x1, x2)
+    if hasattr(x1, "dtype") and hasattr(x2, "dtype"):
+        return _bools_to_int(x1, x2)
+    return x1, x2
+
+
 def mod(x1, x2):
-    x1, x2 = _bools_to_int(*tensor_pair(x1, x2))
-    return jnp.remainder(x1, x2)
+    return jnp.remainder(*_mod_pair(x1, x2))
 
 
 def fmod(x1, x2):
-    x1, x2 = _bools_to_int(*tensor_pair(x1, x2))
-    return jnp.fmod(x1, x2)
+    return jnp.fmod(*_mod_pair(x1, x2))
 
 
 def maximum(x1, x2):
@@ -213,14 +218,20 @@ def bitwise_xor(x, y):
     return jnp.bitwise_xor(*tensor_pair(x, y))
 
 
-def bitwise_left_shift(x, y):
+def _shift_pair(x, y):
     x, y = tensor_pair(x, y)
-    return jnp.left_shift(x, y.astype(x.dtype) if x.dtype != y.dtype else y)
+    dtype = jnp.promote_types(x.dtype, y.dtype)
+    if dtype == _BOOL:
+        dtype = jnp.dtype("int32")
+    return x.astype(dtype), y.astype(dtype)
+
+
+def bitwise_left_shift(x, y):
+    return jnp.left_shift(*_shift_pair(x, y))
 
 
 def bitwise_right_shift(x, y):
-    x, y = tensor_pair(x, y)
-    return jnp.right_shift(x, y.astype(x.dtype) if x.dtype != y.dtype else y)
+    return jnp.right_shift(*_shift_pair(x, y))
 
 
 left_shift = bitwise_left_shift
