@@ -7,7 +7,7 @@ from ceras import (  # noqa: F401
     layers, losses, metrics, models, ops, optimizers, random, regularizers, saving, tree,
     utils,
 )
-from ceras import export, visualization  # noqa: F401
+from ceras import applications, export, visualization  # noqa: F401
 from ceras.backend import KerasTensor, Variable
 from ceras.backend.common.global_state import NameScope as name_scope
 from ceras.backend.common.global_state import SymbolicScope
@@ -42,7 +42,7 @@ def version():
 __all__ = [
     "DTypePolicy", "FloatDTypePolicy", "Initializer", "Input", "InputSpec", "KerasTensor",
     "Layer", "Loss", "Metric", "Model", "Operation", "Optimizer", "Regularizer", "Sequential",
-    "SymbolicScope", "Variable", "activations", "backend", "callbacks", "config",
+    "SymbolicScope", "Variable", "activations", "applications", "backend", "callbacks", "config",
     "constraints", "datasets", "device", "dtype_policies", "export", "initializers", "layers",
     "losses", "metrics", "models", "name_scope", "ops", "optimizers", "random", "regularizers",
     "saving", "tree", "utils", "version", "visualization", "wrappers",

@@ -21,6 +21,7 @@ from ceras.layers.core.identity import Identity
 from ceras.layers.core.input_layer import Input, InputLayer
 from ceras.layers.core.lambda_layer import Lambda
 from ceras.layers.core.masking import Masking
+from ceras.layers.core.reversible_embedding import ReversibleEmbedding
 from ceras.layers.core.torch_module_wrapper import TorchModuleWrapper
 from ceras.layers.core.wrapper import Wrapper
 from ceras.layers.input_spec import InputSpec
@@ -109,7 +110,7 @@ __all__ = [
     "Identity", "Input", "InputLayer", "InputSpec", "Lambda", "Layer", "LayerNormalization",
     "LeakyReLU", "Masking", "MaxPool1D", "MaxPool2D", "MaxPool3D", "MaxPooling1D", "MaxPooling2D",
     "MaxPooling3D", "Maximum", "Minimum", "Multiply", "PReLU", "Permute", "RMSNormalization",
-    "ReLU", "RepeatVector", "Reshape", "SeparableConv1D", "SeparableConv2D",
+    "ReLU", "RepeatVector", "Reshape", "ReversibleEmbedding", "SeparableConv1D", "SeparableConv2D",
     "SeparableConvolution1D", "SeparableConvolution2D", "Softmax", "SpatialDropout1D",
     "SpatialDropout2D", "SpatialDropout3D", "SpectralNormalization", "Subtract",
     "TorchModuleWrapper", "UnitNormalization", "UpSampling1D", "UpSampling2D", "UpSampling3D",
@@ -206,9 +207,11 @@ from ceras.layers.preprocessing.image.random_zoom import RandomZoom  # noqa: E40
 from ceras.layers.preprocessing.image.resizing import Resizing  # noqa: E402
 from ceras.layers.preprocessing.image.solarization import Solarization  # noqa: E402
 from ceras.layers.preprocessing.integer_lookup import IntegerLookup  # noqa: E402
+from ceras.layers.preprocessing.mel_spectrogram import MelSpectrogram  # noqa: E402
 from ceras.layers.preprocessing.normalization import Normalization  # noqa: E402
 from ceras.layers.preprocessing.pipeline import Pipeline  # noqa: E402
 from ceras.layers.preprocessing.rescaling import Rescaling  # noqa: E402
+from ceras.layers.preprocessing.stft_spectrogram import STFTSpectrogram  # noqa: E402
 from ceras.layers.preprocessing.string_lookup import StringLookup  # noqa: E402
 from ceras.layers.preprocessing.text_vectorization import TextVectorization  # noqa: E402
 
@@ -216,11 +219,11 @@ __all__ += [
     "AugMix", "AutoContrast", "CategoryEncoding", "CenterCrop",
     "ContrastLimitedAdaptiveHistogramEqualization", "CutMix", "Discretization",
     "Equalization", "HashedCrossing", "Hashing", "IntegerLookup", "MaxNumBoundingBoxes",
-    "MixUp", "Normalization", "Pipeline", "RandAugment", "RandomBrightness",
+    "MelSpectrogram", "MixUp", "Normalization", "Pipeline", "RandAugment", "RandomBrightness",
     "RandomColorDegeneration", "RandomColorJitter", "RandomContrast", "RandomCrop",
     "RandomElasticTransform", "RandomErasing", "RandomFlip", "RandomGaussianBlur",
     "RandomGrayscale", "RandomHue", "RandomInvert", "RandomPerspective", "RandomPosterization",
     "RandomRotation", "RandomSaturation", "RandomSharpness", "RandomShear",
     "RandomTranslation", "RandomZoom", "Rescaling", "Resizing", "Solarization",
-    "StringLookup", "TextVectorization",
+    "STFTSpectrogram", "StringLookup", "TextVectorization",
 ]

@@ -43,7 +43,9 @@ def test_einsum_dense_kernel_initializer_uses_contracted_axes():
     glorot = layers.EinsumDense("ab,bcd->acd", (64, 64))
     glorot(np.zeros((1, 256), "float32"))
     limit = np.sqrt(6 / (256 + 64 * 64))  # fans from the input and output axes
-    assert np.abs(glorot.kernel.numpy()).max() <= limit
+    # float32 rounding of the sampled values may exceed the float64 limit by an ulp
+    assert np.abs(glorot.kernel.numpy()).max() <= np.float32(limit) * (1 + 1e-6)
+    assert np.abs(glorot.kernel.numpy()).max() > 0.9 * limit  # not a narrower distribution
 
 
 def test_einsum_dense_errors():

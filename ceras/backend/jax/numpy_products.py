@@ -5,7 +5,7 @@ from ceras.backend.common.config import floatx
 from ceras.backend.common.dtypes import result_type
 from ceras.backend.jax.core import dtype_name, to_backend_dtype
 from ceras.backend.jax.numpy_dtypes import (
-    _BOOL, is_inexact, keras_pair_strong, tensor, tensor_pair, to_float,
+    _BOOL, keras_pair_strong, tensor, tensor_pair, to_float,
 )
 
 
@@ -62,7 +62,10 @@ def outer(x1, x2):
 
 
 def kron(x1, x2):
-    return jnp.kron(*tensor_pair(x1, x2))
+    x1, x2 = tensor_pair(x1, x2)
+    if x1.dtype == _BOOL and x2.dtype == _BOOL:
+        return jnp.kron(x1.astype("int32"), x2.astype("int32")) != 0
+    return jnp.kron(x1, x2)
 
 
 def einsum(subscripts, *operands, **kwargs):
@@ -74,10 +77,7 @@ def einsum(subscripts, *operands, **kwargs):
     for o in operands[1:]:
         dtype = jnp.promote_types(dtype, o.dtype)
     if dtype == _BOOL:
-        dtype = jnp.dtype("int64")
-    elif jnp.issubdtype(dtype, jnp.integer) and dtype.itemsize < 8 and \
-            jnp.issubdtype(dtype, jnp.signedinteger):
-        dtype = jnp.dtype("int64")  # sums of ints are int64, as on torch
+        dtype = jnp.dtype("int64")  # sums of bools count, as on torch
     return jnp.einsum(subscripts, *[o.astype(dtype) for o in operands])
 
 
@@ -132,5 +132,3 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
         return jnp.trapezoid(y, dx=dx, axis=axis)
     return jnp.trapezoid(y, x=to_float(x).astype(y.dtype), axis=axis)
 
-
-_ = is_inexact

@@ -31,7 +31,8 @@ def sum(x, axis=None, keepdims=False):  # noqa: A001 - Keras's name
 def prod(x, axis=None, keepdims=False, dtype=None):
     x = tensor(x)
     out_dtype = jax_dtype(dtype) or _prod_dtype(x)
-    return jnp.prod(x.astype(out_dtype), axis=reduce_axes(axis), keepdims=keepdims)
+    return jnp.prod(x.astype(out_dtype), axis=reduce_axes(axis), keepdims=keepdims,
+                    dtype=out_dtype)
 
 
 def mean(x, axis=None, keepdims=False):

@@ -26,6 +26,8 @@ def _cumulative(fn, x, axis, dtype):
     dtype = _cumulative_dtype(x, dtype)
     if axis is None:
         x, axis = x.reshape(-1), 0
+    if dtype in (jnp.float16, jnp.bfloat16):  # accumulate half precision in float32
+        return fn(x.astype("float32"), axis=axis, dtype="float32").astype(dtype)
     return fn(x.astype(dtype), axis=axis, dtype=dtype)
 
 
@@ -119,8 +121,40 @@ def quantile(x, q, axis=None, method="linear", keepdims=False):
     return _quantile(jnp.quantile, x, q, axis, method, keepdims)
 
 
+def _nanquantile(x, q, axis=None, method="linear", keepdims=False):
+    """Quantiles of the non-NaN values: sort (NaNs go last), then interpolate between
+    the order statistics at q * (count - 1), as torch.nanquantile."""
+    ndim = x.ndim
+    axes = tuple(range(ndim)) if axis is None else tuple(
+        a % ndim for a in (axis if isinstance(axis, (list, tuple)) else (axis,)))
+    kept = [d for d in range(ndim) if d not in axes]
+    moved = jnp.transpose(x, kept + list(axes)).reshape([x.shape[d] for d in kept] + [-1])
+    ordered = jnp.sort(moved, axis=-1)
+    count = jnp.sum(~jnp.isnan(moved), axis=-1, keepdims=True)
+    position = q.reshape(q.shape + (1,) * moved.ndim) * (count - 1).astype(x.dtype)
+    low, high = jnp.floor(position), jnp.ceil(position)
+    pick = {"lower": low, "higher": high, "nearest": jnp.round(position)}.get(method)
+
+    def at(index):
+        index = jnp.clip(index, 0, moved.shape[-1] - 1).astype("int32")
+        return jnp.take_along_axis(jnp.broadcast_to(ordered, index.shape[:-1] + ordered.shape[
+            -1:]), index, axis=-1)[..., 0]
+
+    if pick is not None:
+        out = at(pick)
+    elif method == "midpoint":
+        out = (at(low) + at(high)) / 2
+    else:
+        out = at(low) + (at(high) - at(low)) * (position - low)[..., 0]
+    out = jnp.where(count[..., 0] == 0, jnp.nan, out)
+    if keepdims:
+        shape = list(out.shape[: q.ndim]) + [1 if d in axes else x.shape[d] for d in range(ndim)]
+        out = out.reshape(shape)
+    return out
+
+
 def nanquantile(x, q, axis=None, method="linear", keepdims=False):
-    return _quantile(jnp.nanquantile, x, q, axis, method, keepdims)
+    return _quantile(_nanquantile, x, q, axis, method, keepdims)
 
 
 def percentile(x, q, axis=None, method="linear", keepdims=False):
