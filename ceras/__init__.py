@@ -17,6 +17,7 @@ from ceras.layers import Input, InputSpec, Layer
 from ceras.losses import Loss
 from ceras.metrics import Metric
 from ceras.models import Model, Sequential
+from ceras.models.function import Function
 from ceras.ops.operation import Operation
 from ceras.optimizers import Optimizer
 from ceras.regularizers import Regularizer
@@ -40,10 +41,10 @@ def version():
 
 
 __all__ = [
-    "DTypePolicy", "FloatDTypePolicy", "Initializer", "Input", "InputSpec", "KerasTensor",
-    "Layer", "Loss", "Metric", "Model", "Operation", "Optimizer", "Regularizer", "Sequential",
-    "SymbolicScope", "Variable", "activations", "applications", "backend", "callbacks", "config",
-    "constraints", "datasets", "device", "dtype_policies", "export", "initializers", "layers",
-    "losses", "metrics", "models", "name_scope", "ops", "optimizers", "random", "regularizers",
-    "saving", "tree", "utils", "version", "visualization", "wrappers",
+    "DTypePolicy", "FloatDTypePolicy", "Function", "Initializer", "Input", "InputSpec",
+    "KerasTensor", "Layer", "Loss", "Metric", "Model", "Operation", "Optimizer", "Regularizer",
+    "Sequential", "SymbolicScope", "Variable", "activations", "applications", "backend",
+    "callbacks", "config", "constraints", "datasets", "device", "dtype_policies", "export",
+    "initializers", "layers", "losses", "metrics", "models", "name_scope", "ops", "optimizers",
+    "random", "regularizers", "saving", "tree", "utils", "version", "visualization", "wrappers",
 ]

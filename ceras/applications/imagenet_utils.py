@@ -205,12 +205,22 @@ def load_weights(model, weights, file_name=None, origin=None, file_hash=None):
     if weights is None:
         return
     path = str(weights)
-    if path.endswith((".h5", ".hdf5")) and not path.endswith(".weights.h5"):
-        # Legacy .h5 files (Keras's ImageNet weights) are matched by layer name: every
-        # layer with weights is named, and the match does not depend on layer order.
+    legacy = path.endswith((".h5", ".hdf5")) and not path.endswith(".weights.h5")
+    if legacy and {l.name for l in model.layers if l.weights} <= _legacy_layer_names(path):
+        # Legacy .h5 files (Keras's ImageNet weights) are matched by layer name when every
+        # layer with weights has its entry: the match then does not depend on layer order.
         model.load_weights(path, by_name=True)
     else:
         model.load_weights(path)
+
+
+def _legacy_layer_names(path):
+    import h5py  # noqa: PLC0415  (only needed for legacy weight files)
+
+    with h5py.File(path, "r") as f:
+        group = f["model_weights"] if "model_weights" in f else f
+        return {n.decode() if isinstance(n, bytes) else str(n)
+                for n in group.attrs.get("layer_names", [])}
 
 
 def correct_pad(inputs, kernel_size):

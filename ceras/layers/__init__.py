@@ -79,6 +79,7 @@ from ceras.layers.reshaping.up_sampling3d import UpSampling3D
 from ceras.layers.reshaping.zero_padding1d import ZeroPadding1D
 from ceras.layers.reshaping.zero_padding2d import ZeroPadding2D
 from ceras.layers.reshaping.zero_padding3d import ZeroPadding3D
+from ceras.layers.serialization import deserialize, serialize
 
 # Keras's alternative names for the same classes.
 AvgPool1D, AvgPool2D, AvgPool3D = AveragePooling1D, AveragePooling2D, AveragePooling3D
@@ -115,7 +116,7 @@ __all__ = [
     "SpatialDropout2D", "SpatialDropout3D", "SpectralNormalization", "Subtract",
     "TorchModuleWrapper", "UnitNormalization", "UpSampling1D", "UpSampling2D", "UpSampling3D",
     "Wrapper", "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "add", "average", "concatenate",
-    "dot", "maximum", "minimum", "multiply", "subtract",
+    "deserialize", "dot", "maximum", "minimum", "multiply", "serialize", "subtract",
 ]
 
 # Recurrent layers and wrappers.

@@ -80,3 +80,38 @@ def test_mobilenet_imagenet_arguments_are_checked():
         applications.MobileNet(depth_multiplier=2, include_top=False)
     with pytest.raises(ValueError, match="alpha can be one of.*Received alpha=0.6"):
         applications.MobileNet(alpha=0.6, include_top=False)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("fn, alpha, minimalistic, top", [
+    ("MobileNetV3Small", 1.0, False, True), ("MobileNetV3Large", 0.75, False, False),
+    ("MobileNetV3Small", 1.25, True, True)])
+def test_mobilenet_v3_architecture_matches_keras(keras_oracle, fn, alpha, minimalistic, top):
+    kwargs = dict(weights=None, alpha=alpha, minimalistic=minimalistic, include_top=top,
+                  input_shape=(32, 32, 3), classes=5, pooling="avg")
+    keras_oracle.utils.clear_session()
+    keras_model = getattr(keras_oracle.applications, fn)(**kwargs)
+    model = getattr(applications, fn)(**kwargs)
+    assert_same_architecture(model, keras_model)
+
+
+@pytest.mark.oracle
+def test_mobilenet_v3_small_loads_keras_h5_weights_and_predicts_the_same(keras_oracle,
+                                                                         tmp_path):
+    keras_model = keras_oracle.applications.MobileNetV3Small(
+        weights=None, input_shape=(32, 32, 3), classes=10)
+    randomize(keras_model)
+    path = save_legacy_h5(keras_model, tmp_path / "mobilenet_v3.h5")
+    x = np.random.default_rng(8).uniform(0, 255, (2, 32, 32, 3)).astype("float32")
+
+    model = applications.MobileNetV3Small(weights=path, input_shape=(32, 32, 3), classes=10)
+
+    np.testing.assert_allclose(np.asarray(model.predict(x, verbose=0)),
+                               keras_model.predict(x, verbose=0), atol=1e-4)
+
+
+def test_mobilenet_v3_input_size_and_alpha_are_checked():
+    with pytest.raises(ValueError, match=r"at least 32x32; Received `input_shape=\(16, 40, 3\)"):
+        applications.MobileNetV3Large(weights=None, input_shape=(16, 40, 3))
+    with pytest.raises(ValueError, match="alpha can be one of.*alpha=0.5, minimalistic=False"):
+        applications.MobileNetV3Small(alpha=0.5)

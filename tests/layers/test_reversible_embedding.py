@@ -68,3 +68,41 @@ def test_reversible_embedding_round_trip_and_symbolic_shapes():
 def test_reversible_embedding_rejects_bad_soft_cap():
     with pytest.raises(ValueError, match="expects logit_soft_cap to be a positive number"):
         layers.ReversibleEmbedding(10, 4, logit_soft_cap=0.0)
+
+
+# keras.layers.serialize / deserialize (tested here with the layer they were added with).
+@pytest.mark.oracle
+def test_layers_serialize_matches_keras_and_round_trips(keras_oracle):
+    ours = layers.serialize(layers.ReversibleEmbedding(10, 4, tie_weights=False, name="r"))
+    theirs = keras_oracle.layers.serialize(
+        keras_oracle.layers.ReversibleEmbedding(10, 4, tie_weights=False, name="r"))
+    assert {k: v for k, v in ours.items() if k != "config"} == {
+        k: v for k, v in theirs.items() if k != "config"}
+    rebuilt = layers.deserialize(theirs)
+    assert isinstance(rebuilt, layers.ReversibleEmbedding)
+    assert rebuilt.get_config() == layers.deserialize(ours).get_config()
+    dense = layers.deserialize(layers.serialize(layers.Dense(3, activation="relu")))
+    assert isinstance(dense, layers.Dense) and dense.units == 3
+
+
+def test_layers_deserialize_rejects_non_dicts_and_non_layers():
+    with pytest.raises(ValueError, match="expects a config dict made by"):
+        layers.deserialize("Dense")
+    from ceras import optimizers
+    with pytest.raises(ValueError, match="expects the config of a Layer, received the config "
+                                         "of SGD"):
+        layers.deserialize(layers.serialize(optimizers.SGD()))
+
+
+@pytest.mark.oracle
+def test_keras_saved_model_with_reverse_call_loads_and_agrees(keras_oracle, tmp_path):
+    import ceras
+
+    k = keras_oracle
+    ids = k.Input((3,), dtype="int32")
+    embedding = k.layers.ReversibleEmbedding(10, 4, tie_weights=False)
+    model = k.Model(ids, embedding(embedding(ids), reverse=True))
+    model.save(tmp_path / "model.keras")
+    loaded = ceras.saving.load_model(tmp_path / "model.keras")
+    data = np.array([[1, 2, 3], [4, 5, 9]])
+    np.testing.assert_allclose(_np(loaded(data)), _np(model(data)), rtol=1e-6)

@@ -154,7 +154,7 @@ def test_unfold_and_fold_match_keras(keras_oracle, kwargs):
     patches = ops.unfold(x, 3, **kwargs)
     assert_same(patches, keras_oracle.ops.unfold(x, 3, **kwargs))
     assert_same(ops.fold(patches, (6, 6), 3, **kwargs),
-                keras_oracle.ops.fold(patches, (6, 6), 3, **kwargs), 1e-4)
+                keras_oracle.ops.fold(to_torch(patches), (6, 6), 3, **kwargs), 1e-4)
 
 
 # -- statistics and normalization --------------------------------------------------------

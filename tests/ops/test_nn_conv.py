@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 import torch
-from backend_testing import dtype_name, to_torch
+from backend_testing import dtype_name, requires_torch, to_torch
 
 from ceras import backend, ops
 
@@ -101,6 +101,7 @@ def test_conv_promotes_mixed_dtypes_like_keras_result_type(input_dtype):
     np.testing.assert_allclose(out.numpy(), np.full((1, 3, 3, 1), 4.0))
 
 
+@requires_torch
 def test_conv_gradients_flow_to_inputs_and_kernel():
     x = torch.randn(2, 5, 5, 3, requires_grad=True)
     w = torch.randn(3, 3, 3, 4, requires_grad=True)

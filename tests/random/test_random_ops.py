@@ -9,6 +9,7 @@ import torch
 import ceras
 from ceras import random
 from ceras.random.seeding import set_random_seed
+from backend_testing import requires_torch
 
 N = 200_000  # samples for moment checks: standard error of a mean ~ 0.002 * stddev
 
@@ -201,6 +202,7 @@ def test_dropout_rate_zero_and_one():
     np.testing.assert_array_equal(_np(random.dropout(x, 1.0)), 0.0)
 
 
+@requires_torch
 def test_dropout_gradient_is_the_mask():
     x = torch.ones(1000, requires_grad=True)
     out = random.dropout(x, 0.5, seed=3)

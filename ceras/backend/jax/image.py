@@ -7,6 +7,7 @@ channels first when ``data_format`` says so.
 """
 import jax
 import jax.numpy as jnp
+import numpy as np
 from jax import lax
 
 from ceras.backend.common.config import floatx, standardize_data_format
@@ -115,16 +116,41 @@ def resize(images, size, interpolation="bilinear", antialias=False, crop_to_aspe
                     constant_values=jnp.asarray(fill_value, x.dtype))
     if interpolation == "area":
         out = adaptive_average_pool(x, (target_h, target_w), data_format="channels_first")
+    elif interpolation == "bicubic" and not antialias:
+        out = _bicubic(x, target_h, target_w)
     else:
         out = jax.image.resize(x, x.shape[:2] + (target_h, target_w),
-                               method=_JAX_METHODS[interpolation],
-                               antialias=bool(antialias) or interpolation.startswith("lanczos"))
+                               method=_JAX_METHODS[interpolation], antialias=bool(antialias))
     if not jnp.issubdtype(dtype, jnp.floating):
         out = jnp.round(out)
         if dtype != jnp.bool_:
             info = jnp.iinfo(dtype)
             out = jnp.clip(out, info.min, info.max)
     return from_nchw(out.astype(dtype), data_format, unbatched)
+
+
+def _cubic_weights(in_size, out_size, dtype):
+    """(in_size, out_size) weights of torch's bicubic resize (Keys kernel, a = -0.75,
+    half-pixel centres, edge pixels repeated), which the torch backend uses."""
+    scale = in_size / out_size
+    source = (np.arange(out_size) + 0.5) * scale - 0.5
+    base = np.floor(source)
+    t = source - base
+    a = -0.75
+    weights = np.zeros((in_size, out_size))
+    for offset in (-1, 0, 1, 2):
+        d = np.abs(t - offset)
+        w = np.where(d <= 1, ((a + 2) * d - (a + 3)) * d * d + 1,
+                     np.where(d < 2, ((a * d - 5 * a) * d + 8 * a) * d - 4 * a, 0.0))
+        index = np.clip(base + offset, 0, in_size - 1).astype(int)
+        np.add.at(weights, (index, np.arange(out_size)), w)
+    return jnp.asarray(weights, dtype)
+
+
+def _bicubic(x, height, width):
+    """NCHW bicubic resize without antialiasing, as two separable matrix products."""
+    x = jnp.einsum("nchw,hH->ncHw", x, _cubic_weights(x.shape[2], height, x.dtype))
+    return jnp.einsum("nchw,wW->nchW", x, _cubic_weights(x.shape[3], width, x.dtype))
 
 
 def _spatial_axes(images, data_format):

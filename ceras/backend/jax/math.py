@@ -5,6 +5,7 @@ import jax.numpy as jnp
 import jax.scipy.special as jss
 from jax import lax
 
+from ceras.backend.common import global_state
 from ceras.backend.common.config import floatx
 from ceras.backend.jax.core import Tracer, convert_to_tensor, to_backend_dtype
 
@@ -55,9 +56,10 @@ def cdist(x, y):
 # -- top-k ---------------------------------------------------------------------
 
 def top_k(x, k, sorted=True):  # noqa: A002 - Keras's name
-    """(values, indices) of the k largest entries along the last axis (always sorted)."""
+    """(values, indices) of the k largest entries along the last axis (always sorted;
+    int64 indices, as on the torch backend)."""
     values, indices = lax.top_k(convert_to_tensor(x), int(k))
-    return values, indices.astype("int32")
+    return values, indices.astype("int64")
 
 
 def in_top_k(targets, predictions, k):
@@ -82,7 +84,7 @@ def _segment(data, segment_ids, num_segments, reduce, sorted_ids):
             "segment ops expect 1-D `segment_ids` with one id per row of `data`, received "
             f"segment_ids.shape={tuple(ids.shape)}, data.shape={tuple(data.shape)}")
     if num_segments is None:
-        if isinstance(ids, Tracer):
+        if isinstance(ids, Tracer) and not global_state.in_symbolic_scope():
             raise ValueError(
                 "segment ops need `num_segments` inside a jitted function (the number of "
                 "segments sets the output shape)")

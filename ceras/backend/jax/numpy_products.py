@@ -76,9 +76,21 @@ def einsum(subscripts, *operands, **kwargs):
     dtype = operands[0].dtype
     for o in operands[1:]:
         dtype = jnp.promote_types(dtype, o.dtype)
-    if dtype == _BOOL:
-        dtype = jnp.dtype("int64")  # sums of bools count, as on torch
+    if dtype == _BOOL or (len(operands) == 1 and jnp.issubdtype(dtype, jnp.integer)
+                          and _reduces(subscripts)):
+        dtype = jnp.dtype("int64")  # torch sums bools and lone int operands in int64
     return jnp.einsum(subscripts, *[o.astype(dtype) for o in operands])
+
+
+def _reduces(subscripts):
+    """Whether a one-operand einsum sums over an index."""
+    subscripts = subscripts.replace(" ", "")
+    if "->" in subscripts:
+        inputs, output = subscripts.split("->")
+    else:
+        inputs = subscripts
+        output = "".join(c for c in inputs if inputs.count(c) == 1)
+    return bool(set(inputs) - set(output) - {".", ","})
 
 
 def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):

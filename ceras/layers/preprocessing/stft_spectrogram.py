@@ -8,7 +8,11 @@ from ceras.layers.layer import Layer
 
 _MODES = ("log", "magnitude", "psd", "real", "imag", "angle", "stft")
 _SCALINGS = ("density", "spectrum", None)
-_WINDOWS = ("hann", "hamming", None)
+# Generalized cosine windows: w[n] = sum_k (-1)^k a_k cos(2 pi k n / (M - 1)),
+# scipy.signal.get_window's definitions (which Keras uses).
+_COSINE_WINDOWS = {"hann": (0.5, 0.5), "hamming": (0.54, 0.46),
+                   "blackman": (0.42, 0.5, 0.08)}
+_WINDOWS = (*_COSINE_WINDOWS, "bartlett", None)
 
 
 def _window_values(window, frame_length, periodic):
@@ -17,10 +21,12 @@ def _window_values(window, frame_length, periodic):
     if window is None:
         return np.ones(frame_length)
     size = frame_length + 1 if periodic else frame_length
-    n = np.arange(size)
-    denominator = max(size - 1, 1)
-    alpha = 0.5 if window == "hann" else 0.54
-    values = alpha - (1.0 - alpha) * np.cos(2.0 * np.pi * n / denominator)
+    phase = np.arange(size) / max(size - 1, 1)
+    if window == "bartlett":
+        values = 1.0 - np.abs(2.0 * phase - 1.0)
+    else:
+        values = sum((-1) ** k * a * np.cos(2.0 * np.pi * k * phase)
+                     for k, a in enumerate(_COSINE_WINDOWS[window]))
     return values[:frame_length]
 
 
@@ -39,7 +45,8 @@ class STFTSpectrogram(Layer):
         frame_step: samples between frame starts; default ``frame_length // 2``.
         fft_length: DFT size (frames are zero-padded to it); default the next power
             of two >= ``frame_length``.
-        window: "hann", "hamming", None (rectangular) or an array of ``frame_length``.
+        window: "hann", "hamming", "blackman", "bartlett", None (rectangular) or an
+            array of ``frame_length`` values. Default "hann".
         periodic: use the periodic (DFT-even) window rather than the symmetric one.
             Default False.
         scaling: "density" (window scaled to unit energy), "spectrum" (to unit sum)
