@@ -205,22 +205,40 @@ def load_weights(model, weights, file_name=None, origin=None, file_hash=None):
     if weights is None:
         return
     path = str(weights)
-    legacy = path.endswith((".h5", ".hdf5")) and not path.endswith(".weights.h5")
-    if legacy and {l.name for l in model.layers if l.weights} <= _legacy_layer_names(path):
-        # Legacy .h5 files (Keras's ImageNet weights) are matched by layer name when every
-        # layer with weights has its entry: the match then does not depend on layer order.
-        model.load_weights(path, by_name=True)
+    if path.endswith((".h5", ".hdf5")) and not path.endswith(".weights.h5"):
+        load_legacy_h5_weights(model, path)
     else:
         model.load_weights(path)
 
 
-def _legacy_layer_names(path):
+def load_legacy_h5_weights(model, path):
+    """Load a legacy Keras .h5 weights file (the format of Keras's ImageNet weights).
+
+    Layers are matched by name; the unnamed ones (whose automatic names depend on what was
+    built before, e.g. Xception's shortcut convolutions) take the file's unmatched entries
+    in order. Keras matches by position alone, which would depend on the graph's layer order.
+    """
     import h5py  # noqa: PLC0415  (only needed for legacy weight files)
+
+    from ceras.saving.legacy_h5 import _decode, _layer_weight_values  # noqa: PLC0415
 
     with h5py.File(path, "r") as f:
         group = f["model_weights"] if "model_weights" in f else f
-        return {n.decode() if isinstance(n, bytes) else str(n)
-                for n in group.attrs.get("layer_names", [])}
+        in_file = [n for n in _decode(group.attrs.get("layer_names", []))
+                   if len(group[n].attrs.get("weight_names", []))]
+        layers = [layer for layer in model.layers if layer.weights]
+        file_names, model_names = set(in_file), {layer.name for layer in layers}
+        unmatched_layers = [layer for layer in layers if layer.name not in file_names]
+        unmatched_entries = [n for n in in_file if n not in model_names]
+        if len(unmatched_layers) != len(unmatched_entries):
+            raise ValueError(
+                f"Cannot load {path} into model '{model.name}': the file has weights for "
+                f"{len(in_file)} layers, the model has {len(layers)} layers with weights "
+                f"(unmatched layers: {[layer.name for layer in unmatched_layers][:5]})")
+        pairs = [(layer, layer.name) for layer in layers if layer.name in file_names]
+        pairs += list(zip(unmatched_layers, unmatched_entries))
+        for layer, entry in pairs:
+            layer.set_weights(_layer_weight_values(group, entry))
 
 
 def correct_pad(inputs, kernel_size):

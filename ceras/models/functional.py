@@ -12,6 +12,7 @@ from ceras.backend import KerasTensor, tree
 from ceras.layers.call_context import CONTEXT
 from ceras.layers.core.input_layer import InputLayer
 from ceras.layers.layer import Layer
+from ceras.models.graph_order import keras_operation_order
 from ceras.models.model import Model
 from ceras.ops.operation import FunctionOperation
 
@@ -40,15 +41,9 @@ class Functional(Model):
         nodes = _topological_nodes(self.outputs, input_ids, self.name)
         slot_of = {id(t): i for i, t in enumerate(self.inputs)}
         steps, has_mask = [], False
-        operations = []
-        for t in self.inputs:
-            if t._keras_history.operation not in operations:
-                operations.append(t._keras_history.operation)
         for node in nodes:
             op = node.operation
             if isinstance(op, InputLayer) or node.is_input:
-                if op not in operations:
-                    operations.append(op)
                 continue
             step = _Step()
             step.node = node
@@ -71,16 +66,14 @@ class Functional(Model):
                       and not step.kwargs)
             step.in_slot = step.args[0].index if simple else None
             steps.append(step)
-            if op not in operations:
-                operations.append(op)
         self._slot_count = len(slot_of)
         self._output_slots = [slot_of[id(t)] for t in self.outputs]
         self._steps = steps
         self._has_masks = has_mask
         for step in steps:
             step.fast, step.pass_training = self._fast_path_for(step)
-        self._operations = operations
-        for op in operations:
+        self._operations = keras_operation_order(self.inputs, self.outputs)
+        for op in self._operations:
             if isinstance(op, Layer) and op not in self._layers:
                 self._layers.append(op)
                 self._register_sublayer(op.name, op)

@@ -58,8 +58,6 @@ def test_resnet_with_input_tensor_and_no_top_matches_keras(keras_oracle):
 
 
 @pytest.mark.oracle
-@pytest.mark.xfail(reason="ceras Functional orders layers by depth-first search, Keras by "
-                          "depth; Keras's .weights.h5 keys layers by that order")
 def test_resnet_layer_order_matches_keras(keras_oracle):
     ceras_model, keras_model = _build_both(
         keras_oracle, "ResNet50", weights=None, include_top=False, input_shape=(32, 32, 3))

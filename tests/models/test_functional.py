@@ -152,3 +152,26 @@ def test_training_flag_propagates_to_sublayers():
     model(np.ones((1, 2), "float32"), training=True)
     model(np.ones((1, 2), "float32"))
     assert seen[-2:] == [True, None]
+
+
+@pytest.mark.oracle
+def test_branchy_graph_layer_order_and_weights_file_match_keras(keras_oracle, tmp_path, rng):
+    keras = keras_oracle
+
+    def build(lib):
+        inputs = lib.Input((4,))
+        left = lib.layers.Dense(3, name="left_a")(inputs)
+        left = lib.layers.Dense(3, name="left_b")(left)
+        right = lib.layers.Dense(3, name="right")(inputs)
+        merged = lib.layers.Add(name="merge")([left, right])
+        skip = lib.layers.Dense(3, name="skip")(inputs)
+        out = lib.layers.Concatenate(name="cat")([merged, skip])
+        return lib.Model(inputs, lib.layers.Dense(2, name="head")(out))
+
+    ours, theirs = build(ceras), build(keras)
+    assert [l.name for l in ours.layers][1:] == [l.name for l in theirs.layers][1:]
+    ours.save_weights(tmp_path / "w.weights.h5")
+    theirs.load_weights(tmp_path / "w.weights.h5")
+    x = rng.normal(size=(2, 4)).astype("float32")
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(theirs(x)),
+                               ops.convert_to_numpy(ours(x)), rtol=1e-5)
