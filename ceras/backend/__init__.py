@@ -33,12 +33,6 @@ elif backend() == "jax":
         convert_to_tensor, core, device_scope, get_device, image, is_tensor, linalg, math,
         nn, numpy, random, rnn, shape, to_backend_dtype, trainer,
     )
-else:
-    from ceras.backend.numpy import (  # noqa: F401
-        BackendLayer, Variable, cast, compute_output_spec, convert_to_numpy,
-        convert_to_tensor, core, device_scope, get_device, image, is_tensor, linalg, math,
-        nn, numpy, random, shape, to_backend_dtype,
-    )
 
 # Let `from ceras.backend.numpy import add` (and .nn, .random ...) name the active
 # backend's modules, as `keras.src.backend.numpy` does.

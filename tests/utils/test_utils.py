@@ -137,3 +137,15 @@ def test_dtype_policy_mixed_float16():
     assert ceras.ops.dtype(y) == "float16"
     with pytest.raises(ValueError, match="Cannot convert 'fp8x'"):
         ceras.dtype_policies.DTypePolicy("fp8x")
+
+
+def test_unknown_backend_is_refused_at_import():
+    import subprocess
+    import sys
+
+    env = dict(os.environ, CERAS_BACKEND="tensorflow")
+    result = subprocess.run([sys.executable, "-c", "import ceras"], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "CERAS_BACKEND must be one of ('torch', 'jax'), received 'tensorflow'" in \
+        result.stderr

@@ -1,12 +1,13 @@
 """Global configuration: floatx, epsilon, image data format and backend choice.
 
-The backend is chosen once, at import: ``CERAS_BACKEND`` (torch | jax | numpy),
+The backend is chosen once, at import: ``CERAS_BACKEND`` (torch | jax),
 else ``~/.ceras/ceras.json``, else torch.
 """
 import json
 import os
 
-_VALID_BACKENDS = ("torch", "jax", "numpy")
+# A NumPy (inference-only) backend is planned; it is refused until it exists.
+_VALID_BACKENDS = ("torch", "jax")
 _VALID_FLOATX = ("float16", "bfloat16", "float32", "float64")
 _VALID_FORMATS = ("channels_last", "channels_first")
 
@@ -52,7 +53,7 @@ if _USER.get("image_data_format") in _VALID_FORMATS:
 
 
 def backend():
-    """The name of the active backend: 'torch', 'jax' or 'numpy'."""
+    """The name of the active backend: 'torch' or 'jax'."""
     return _BACKEND
 
 
