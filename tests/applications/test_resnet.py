@@ -46,6 +46,23 @@ def test_resnet_loads_keras_h5_weights_and_predicts_the_same(keras_oracle, tmp_p
 
 
 @pytest.mark.oracle
+def test_resnet_loads_keras_weights_h5_file(keras_oracle, tmp_path):
+    # Keras 3's .weights.h5 keys layers by their position in the model's layer list.
+    keras_model = keras_oracle.applications.ResNet50V2(
+        weights=None, include_top=False, input_shape=(32, 32, 3), pooling="avg")
+    randomize(keras_model, seed=5)
+    path = tmp_path / "resnet50v2.weights.h5"
+    keras_model.save_weights(str(path))
+    x = np.random.default_rng(11).uniform(-1, 1, (1, 32, 32, 3)).astype("float32")
+
+    model = applications.ResNet50V2(weights=str(path), include_top=False,
+                                    input_shape=(32, 32, 3), pooling="avg")
+
+    np.testing.assert_allclose(np.asarray(model.predict(x, verbose=0)),
+                               keras_model.predict(x, verbose=0), rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.oracle
 def test_resnet_with_input_tensor_and_no_top_matches_keras(keras_oracle):
     from ceras import layers
 
