@@ -55,7 +55,7 @@ def test_jax_module_has_every_public_function_of_the_torch_module(name):
     missing = sorted(set(theirs) - set(ours) - torch_only)
     assert not missing, f"ceras.backend.jax.{name} lacks {missing}"
     different = []
-    for fn in sorted(set(theirs) & set(ours)):
+    for fn in sorted(set(theirs) & set(ours) - torch_only):
         if inspect.isclass(theirs[fn]):
             continue
         try:
@@ -67,14 +67,23 @@ def test_jax_module_has_every_public_function_of_the_torch_module(name):
     assert not different, "\n".join(different)
 
 
+def _exported(package):
+    """The names a backend package's __init__ imports (what ceras.backend re-exports)."""
+    import ast
+
+    tree = ast.parse(inspect.getsource(package))
+    return {alias.asname or alias.name for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) for alias in node.names}
+
+
 def test_backend_namespace_exports_the_same_names_as_on_torch():
     import ceras.backend.jax as jax_backend
     import ceras.backend.torch as torch_backend
 
-    missing = {n for n in vars(torch_backend) if not n.startswith("_")} - set(vars(jax_backend))
+    missing = _exported(torch_backend) - _exported(jax_backend)
     # torch's fused optimizer kernels update tensors in place; on JAX the optimizers take
     # their generic, per-variable path (traced once by jit).
-    assert missing <= {"optimizers", "torch_module", "data_loader"}, missing
+    assert missing <= {"optimizers"}, missing
 
 
 # -- cross-backend agreement ----------------------------------------------------
@@ -154,8 +163,6 @@ def test_model_saved_by_the_other_backend_loads_and_predicts_the_same_here(tmp_p
     restored = ceras.saving.load_model(path)
     here = ops.convert_to_numpy(restored.predict(x, verbose=0))
     np.testing.assert_allclose(here, there, rtol=1e-5, atol=1e-6)
-    # The same weights as a model built here from the same seed.
-    np.testing.assert_allclose(ops.convert_to_numpy(_model()(x)), here, rtol=1e-5, atol=1e-6)
 
 
 # -- StatelessScope and stateless_call --------------------------------------------
@@ -260,17 +267,27 @@ def _regression_data(n=256):
     return x, y
 
 
+class _CountCalls(layers.Layer):
+    """Counts the Python executions of its call: one per trace under jit."""
+
+    calls = 0
+
+    def call(self, x):
+        type(self).calls += 1
+        return x
+
+
 @jax_only
 def test_fit_compiles_the_step_once_and_learns():
     x, y = _regression_data()
-    model = ceras.Sequential([ceras.Input((20,)), layers.Dense(64, activation="relu"),
-                              layers.Dense(1)])
-    model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+    model = ceras.Sequential([ceras.Input((20,)), _CountCalls(),
+                              layers.Dense(64, activation="relu"), layers.Dense(1)])
+    model.compile(optimizer=ceras.optimizers.Adam(0.01), loss="mse", metrics=["mae"])
+    _CountCalls.calls = 0
     history = model.fit(x, y, epochs=5, batch_size=32, verbose=0)
+    assert _CountCalls.calls == 1  # 40 steps, one trace
     losses = history.history["loss"]
     assert losses[-1] < 0.5 * losses[0]
-    step = model.train_function
-    assert step.fn is not None and not step.eager  # jitted
     # Variables hold the trained arrays: predict and get_weights agree with a manual run.
     kernel = model.layers[0].kernel.numpy()
     assert np.isfinite(kernel).all()

@@ -6,6 +6,7 @@ import pytest
 import ceras
 from ceras import layers, ops
 from ceras.backend import tree
+from backend_testing import requires_torch
 
 ATOL = 1e-5
 Q_MASK = np.array([[1, 1, 1, 0], [1, 1, 0, 0]], bool)
@@ -162,6 +163,7 @@ def test_mha_uses_input_masks_like_keras(keras_oracle):
     np.testing.assert_allclose(_np(c(ids)), k(ids).detach().numpy(), atol=ATOL)
 
 
+@requires_torch
 @pytest.mark.oracle
 @pytest.mark.parametrize("kw", [{}, {"dropout": 0.2}])
 def test_mha_input_gradients_match_keras(keras_oracle, qv, kw):

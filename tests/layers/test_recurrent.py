@@ -6,6 +6,7 @@ import pytest
 import ceras
 from ceras import layers, ops
 from ceras.backend import tree
+from backend_testing import requires_torch
 
 ATOL = 1e-5
 MASKS = {
@@ -160,6 +161,7 @@ def test_stateful_carries_states_and_resets_like_keras(keras_oracle, rng, name):
 @pytest.mark.oracle
 @pytest.mark.parametrize("name,kw", [("LSTM", {}), ("GRU", {}), ("LSTM", {"use_cudnn": False}),
                                      ("GRU", {"use_cudnn": False})])
+@requires_torch
 def test_input_gradients_match_keras(keras_oracle, rng, name, kw):
     import torch
 

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from ceras import backend, layers, ops
+from backend_testing import requires_torch
 
 ATOL = 1e-5
 MASKS = {
@@ -27,6 +28,7 @@ def _paired(name, **kw):
     return fused, loop
 
 
+@requires_torch
 @pytest.mark.parametrize("name", ["LSTM", "GRU"])
 @pytest.mark.parametrize("mask_name", [None, "right_padded"])
 @pytest.mark.parametrize("go_backwards", [False, True])

@@ -5,6 +5,7 @@ import pytest
 import ceras
 from ceras import layers, ops
 from ceras.backend import tree
+from backend_testing import requires_torch
 
 ATOL = 1e-5
 RIGHT_PADDED = np.array([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0], [1, 0, 0, 0, 0]], bool)
@@ -95,6 +96,7 @@ def test_bidirectional_weights_names_order_and_config(keras_oracle, seq):
     assert rebuilt.backward_layer.go_backwards and not rebuilt.forward_layer.go_backwards
 
 
+@requires_torch
 @pytest.mark.parametrize("rnn", ["LSTM", "GRU"])
 @pytest.mark.parametrize("return_sequences", [False, True])
 @pytest.mark.parametrize("one_call", [False, True])

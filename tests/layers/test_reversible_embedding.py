@@ -105,4 +105,5 @@ def test_keras_saved_model_with_reverse_call_loads_and_agrees(keras_oracle, tmp_
     model.save(tmp_path / "model.keras")
     loaded = ceras.saving.load_model(tmp_path / "model.keras")
     data = np.array([[1, 2, 3], [4, 5, 9]])
-    np.testing.assert_allclose(_np(loaded(data)), _np(model(data)), rtol=1e-6)
+    # Float32 matmuls of two libraries: a few ulps apart.
+    np.testing.assert_allclose(_np(loaded(data)), _np(model(data)), rtol=1e-5)

@@ -4,6 +4,7 @@ import pytest
 
 import ceras
 from ceras import callbacks, layers, ops
+from backend_testing import requires_torch
 
 
 def _data(n=64, d=4, seed=0):
@@ -318,6 +319,7 @@ def test_subclassed_model_builds_on_first_batch_and_trains():
     assert history.history["loss"][-1] < history.history["loss"][0]
 
 
+@requires_torch
 def test_custom_train_step_in_keras_torch_style():
     class Custom(ceras.Model):
         def __init__(self, **kwargs):

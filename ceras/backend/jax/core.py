@@ -6,6 +6,7 @@ explicitly (floatx, int32, Keras's promotion rules), so nothing silently turns
 into a 64-bit value.
 """
 import contextlib
+import weakref
 
 import jax
 import jax.numpy as jnp
@@ -81,6 +82,30 @@ def standardize_tensor_dtype(x):
 
 def is_tensor(x):
     return isinstance(x, jax.Array)
+
+
+# Masks ride on tensors as ``_keras_mask`` (Keras's convention: layers, losses and
+# metrics set and read the attribute). Concrete jax arrays take it as is; tracers
+# (inside jit / grad) have fixed slots, so there the attribute is a property backed by
+# a table keyed by the tracer's id, cleared when the tracer is collected.
+_TRACER_MASKS = {}
+
+
+def _get_tracer_mask(tracer):
+    return _TRACER_MASKS.get(id(tracer))
+
+
+def _set_tracer_mask(tracer, mask):
+    key = id(tracer)
+    if mask is None:
+        _TRACER_MASKS.pop(key, None)
+        return
+    if key not in _TRACER_MASKS:
+        weakref.finalize(tracer, _TRACER_MASKS.pop, key, None)
+    _TRACER_MASKS[key] = mask
+
+
+Tracer._keras_mask = property(_get_tracer_mask, _set_tracer_mask)
 
 
 def tracing():
@@ -174,6 +199,8 @@ def convert_to_numpy(x):
         return np.asarray(x)
     if isinstance(x, (list, tuple)):
         return np.array([convert_to_numpy(v) for v in x])
+    if hasattr(x, "__dlpack__") and not isinstance(x, (np.ndarray, np.generic)):
+        return np.asarray(_from_foreign(x))
     return np.asarray(x)
 
 
@@ -279,7 +306,13 @@ class Variable(KerasVariable):
         if global_state.in_symbolic_scope():
             return value
         if not (isinstance(value, jax.Array) and value.dtype == self._value.dtype):
-            value = convert_to_tensor(value, dtype=self._dtype)
+            if isinstance(value, Tracer):
+                value = value.astype(self._value.dtype)
+            else:
+                # Concrete data stays concrete even while a function is traced (restoring
+                # a swapped-in value must not leave a tracer behind).
+                with jax.ensure_compile_time_eval():
+                    value = convert_to_tensor(value, dtype=self._dtype)
         if tuple(value.shape) != self._shape:
             raise ValueError(
                 f"Variable {self.path!r} has shape {self._shape}; cannot assign a value of "

@@ -106,7 +106,15 @@ def rms_normalization(x, scale=None, axis=-1, epsilon=None):
 def normalize(x, axis=-1, order=2, epsilon=None):
     x = _float(x)
     eps = default_epsilon() if epsilon is None else epsilon
-    norm = jnp.linalg.norm(x, ord=order, axis=axis, keepdims=True)
+    axis = tuple(axis) if isinstance(axis, (list, tuple)) else axis
+    # A vector norm over all the given axes (jnp.linalg.norm of two axes is a matrix norm).
+    magnitude = jnp.abs(x)
+    if order in (float("inf"), "inf"):
+        norm = jnp.max(magnitude, axis=axis, keepdims=True)
+    elif order == 2:
+        norm = jnp.sqrt(jnp.sum(jnp.square(x), axis=axis, keepdims=True))
+    else:
+        norm = jnp.sum(magnitude ** order, axis=axis, keepdims=True) ** (1.0 / order)
     return x / jnp.maximum(norm, eps)
 
 

@@ -1,6 +1,8 @@
 """jax backend: elementwise ops of one array (keras.ops.abs, sin, isnan, ...)."""
+import jax
 import jax.numpy as jnp
 
+from ceras.backend.jax.core import Tracer
 from ceras.backend.jax.numpy_dtypes import (
     _BOOL, is_float, is_inexact, narrowed_float, tensor, to_float,
 )
@@ -67,7 +69,11 @@ def imag(x):
 
 
 def copy(x):
-    return jnp.array(tensor(x), copy=True)
+    x = tensor(x)
+    if isinstance(x, Tracer):
+        return jnp.array(x, copy=True)
+    with jax.ensure_compile_time_eval():  # a concrete copy, even inside a trace
+        return jnp.array(x, copy=True)
 
 
 def bitwise_invert(x):

@@ -30,6 +30,14 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None,
     (time-major when ``time_major``), holding only the last step unless
     ``return_all_outputs``.
     """
+    return _loop(step_function, inputs, initial_states, go_backwards, mask, constants, unroll,
+                 time_major, zero_output_for_mask, return_all_outputs)
+
+
+def _loop(step_function, inputs, initial_states, go_backwards=False, mask=None,
+          constants=None, unroll=False, time_major=False, zero_output_for_mask=False,
+          return_all_outputs=True):
+    """``rnn``'s loop (also run by ``lstm`` and ``gru``)."""
     flat_inputs = [convert_to_tensor(x) for x in tree.flatten(inputs)]
     if not time_major:
         flat_inputs = [jnp.swapaxes(x, 0, 1) for x in flat_inputs]
@@ -117,9 +125,9 @@ def lstm(inputs, initial_state_h, initial_state_c, mask, kernel, recurrent_kerne
     dtype = projected.dtype
     states = [convert_to_tensor(initial_state_h).astype(dtype),
               convert_to_tensor(initial_state_c).astype(dtype)]
-    return rnn(step, projected, states, go_backwards=go_backwards, mask=mask,
-               zero_output_for_mask=zero_output_for_mask,
-               return_all_outputs=return_sequences)
+    return _loop(step, projected, states, go_backwards=go_backwards, mask=mask,
+                 zero_output_for_mask=zero_output_for_mask,
+                 return_all_outputs=return_sequences)
 
 
 def gru(inputs, initial_state, mask, kernel, recurrent_kernel, bias, return_sequences=False,
@@ -146,6 +154,41 @@ def gru(inputs, initial_state, mask, kernel, recurrent_kernel, bias, return_sequ
         return h, [h]
 
     state = convert_to_tensor(initial_state).astype(projected.dtype)
-    return rnn(step, projected, [state], go_backwards=go_backwards, mask=mask,
-               zero_output_for_mask=zero_output_for_mask,
-               return_all_outputs=return_sequences)
+    return _loop(step, projected, [state], go_backwards=go_backwards, mask=mask,
+                 zero_output_for_mask=zero_output_for_mask,
+                 return_all_outputs=return_sequences)
+
+
+# Kept for parity with the torch backend, where it names the devices on which one
+# bidirectional kernel call beats two; JAX always runs the two directions as two loops.
+_ONE_CALL_BIDIRECTIONAL = ()
+
+
+def bidirectional_lstm(inputs, forward_states, backward_states, forward_weights,
+                       backward_weights, return_sequences=False):
+    """Both directions of a Bidirectional LSTM (no mask). ``*_weights`` are (kernel,
+    recurrent_kernel, bias) in Keras layout. Returns ``(y, y_reversed, forward_states,
+    backward_states)``, ``y_reversed`` in input time order (with ``return_sequences``)
+    or the backward direction's last output."""
+    last, y, fwd_states = lstm(inputs, *forward_states, None, *forward_weights,
+                               return_sequences=return_sequences)
+    last_rev, y_rev, bwd_states = lstm(inputs, *backward_states, None, *backward_weights,
+                                       return_sequences=return_sequences, go_backwards=True)
+    return _directions(last, y, last_rev, y_rev, return_sequences) + (fwd_states, bwd_states)
+
+
+def bidirectional_gru(inputs, forward_state, backward_state, forward_weights, backward_weights,
+                      return_sequences=False):
+    """Both directions of a Bidirectional GRU (reset_after=True); see
+    ``bidirectional_lstm``."""
+    last, y, fwd_states = gru(inputs, forward_state, None, *forward_weights,
+                              return_sequences=return_sequences)
+    last_rev, y_rev, bwd_states = gru(inputs, backward_state, None, *backward_weights,
+                                      return_sequences=return_sequences, go_backwards=True)
+    return _directions(last, y, last_rev, y_rev, return_sequences) + (fwd_states, bwd_states)
+
+
+def _directions(last, y, last_rev, y_rev, return_sequences):
+    if return_sequences:
+        return y, jnp.flip(y_rev, 1)
+    return last, last_rev

@@ -156,23 +156,29 @@ class _Step:
         self.fn = None
         self.eager = bool(getattr(model, "run_eagerly", False))
 
-    def _prepare(self, data):
-        """Create every variable the step touches (optimizer slots, metrics built on
-        first use) by tracing it once abstractly, then fix the state layout."""
-        for _ in range(3):
-            state = _State(self.model, **self.state_groups)
-            pure = self.make_pure(state)
-            try:
-                jax.eval_shape(pure, state.values(), data)
-            except Exception:  # noqa: BLE001 - reported by the real (jit or eager) run
-                break
-            if _State(self.model, **self.state_groups).count == state.count:
-                break
+    def _build(self):
         self.state = _State(self.model, **self.state_groups)
         pure = self.make_pure(self.state)
-        self.pure = pure
         self.fn = pure if self.eager else jax.jit(
             pure, donate_argnums=(0,) if self.donate else ())
+
+    def _prepare(self, data):
+        """Create every variable the step touches (optimizer slots, metrics built on
+        first use) by tracing the step once abstractly, then fix the state layout. The
+        trace is jit's own (cached), so the first real call does not trace again."""
+        optimizer = getattr(self.model, "optimizer", None)
+        if self.state_groups.get("optimizer", True) and optimizer is not None and \
+                self.model.built and not getattr(optimizer, "built", True):
+            optimizer.build(self.model.trainable_variables)
+        for _ in range(3):
+            self._build()
+            try:
+                jax.eval_shape(self.fn, self.state.values(), data)
+            except Exception:  # noqa: BLE001 - reported by the real (jit or eager) run
+                return
+            if _State(self.model, **self.state_groups).count == self.state.count:
+                return
+        self._build()
 
     def __call__(self, data):
         if self.fn is None:
@@ -255,17 +261,20 @@ def make_train_function(model, steps_per_execution=1, jit_compile=False):
             x, y, sample_weight = _unpack(data)
 
             def loss_fn(trainable_values):
+                # Metrics too: a compiled loss tracks its per-output losses as it runs.
                 with StatelessScope(state.mapping(
-                        (trainable_values, non_trainable, (), ()), (0, 1))) as scope:
+                        (trainable_values, non_trainable, (), metric_values),
+                        (0, 1, 3))) as scope:
                     y_pred = forward(x)
                     loss = compute_loss(x, y, y_pred, sample_weight)
                     scaled = optimizer.scale_loss(loss) if scale_loss else loss
-                new_nt = _current(scope, state.non_trainable, non_trainable)
-                return scaled, (loss, y_pred, new_nt)
+                return scaled, (loss, y_pred,
+                                _current(scope, state.non_trainable, non_trainable),
+                                _current(scope, state.metrics, metric_values))
 
             if state.trainable:
                 grad_fn = jax.value_and_grad(loss_fn, has_aux=True)
-                (_, (loss, y_pred, non_trainable)), grads = grad_fn(trainable)
+                (_, (loss, y_pred, non_trainable, metric_values)), grads = grad_fn(trainable)
                 with StatelessScope(state.mapping(
                         (trainable, non_trainable, opt_values, ()), (0, 1, 2))) as scope:
                     optimizer.apply(grads, state.trainable)
@@ -273,7 +282,7 @@ def make_train_function(model, steps_per_execution=1, jit_compile=False):
                 non_trainable = _current(scope, state.non_trainable, non_trainable)
                 opt_values = _current(scope, state.optimizer, opt_values)
             else:
-                _, (loss, y_pred, non_trainable) = loss_fn(trainable)
+                _, (loss, y_pred, non_trainable, metric_values) = loss_fn(trainable)
             with StatelessScope(state.mapping(((), (), (), metric_values), (3,))) as scope:
                 count = _batch_size(x)
                 tracker.total.assign_add(loss.astype(tracker.total.dtype) * count)
