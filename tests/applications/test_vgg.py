@@ -36,5 +36,6 @@ def test_vgg16_loads_keras_weights_and_predicts_the_same(keras_oracle, tmp_path,
     model = applications.VGG16(weights=str(path), include_top=False, input_shape=(32, 32, 3),
                                pooling="avg")
 
+    # Deep float32 conv stacks (activations ~1e5): libraries differ in the 4th digit.
     np.testing.assert_allclose(np.asarray(model.predict(x, verbose=0)),
-                               keras_model.predict(x, verbose=0), rtol=1e-4, atol=1e-4)
+                               keras_model.predict(x, verbose=0), rtol=1e-3, atol=1e-4)

@@ -151,6 +151,7 @@ def test_set_random_seed_makes_unseeded_calls_reproducible():
     assert not np.array_equal(_np(random.normal((4,))), first[0])
 
 
+@requires_torch
 def test_set_random_seed_seeds_python_numpy_and_torch():
     import random as py_random
 

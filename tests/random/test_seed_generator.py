@@ -7,6 +7,7 @@ import ceras
 from ceras import random
 from ceras.random.seeding import set_random_seed
 from ceras.random import SeedGenerator
+from backend_testing import requires_torch
 
 
 def _np(x):
@@ -68,6 +69,7 @@ def test_a_new_generator_loaded_with_saved_state_continues_the_sequence():
                                   _np(random.normal((3,), seed=gen)))
 
 
+@requires_torch
 def test_in_place_torch_write_is_noticed():
     # load_state_dict copies into the Parameter in place, bypassing assign().
     gen = SeedGenerator(seed=2)

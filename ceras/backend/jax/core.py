@@ -416,7 +416,7 @@ def compute_output_spec(fn, *args, **kwargs):
         except _VALUE_DEPENDENT:
             first = _concrete_spec(run, symbols, _STAND_INS[0], random=True)
             second = _concrete_spec(run, symbols, _STAND_INS[1], random=False)
-    out = tree.map_structure(_merge_specs, _to_spec_tree(first), _to_spec_tree(second))
+    out = tree.map_structure(_merge_specs, first, second)
     return tree.map_structure(lambda v: static[v.index] if isinstance(v, _Static) else v, out)
 
 
@@ -438,12 +438,6 @@ def _concrete_spec(run, symbols, size, random):
     return tree.map_structure(
         lambda t: jax.ShapeDtypeStruct(t.shape, t.dtype) if isinstance(t, jax.Array) else t,
         out)
-
-
-def _to_spec_tree(out):
-    # eval_shape returns JAX pytrees (tuples, lists, dicts, None) of ShapeDtypeStructs.
-    return tree.map_structure(lambda t: t, out) if isinstance(out, (list, tuple, dict)) \
-        else out
 
 
 def _merge_specs(a, b):

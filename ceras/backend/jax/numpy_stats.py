@@ -3,7 +3,6 @@ quantile) and counting (histogram, bincount, unique)."""
 import builtins
 
 import jax.numpy as jnp
-import numpy as np
 
 from ceras.backend.common.config import floatx
 from ceras.backend.common.dtypes import result_type
@@ -214,29 +213,20 @@ def bincount(x, weights=None, minlength=0, sparse=False):
 
 def unique(x, sorted=True, return_index=False, return_inverse=False,  # noqa: A002
            return_counts=False, axis=None, size=None, fill_value=None):
-    x = tensor(x)
+    """Sorted unique values (JAX always sorts); with ``size``, padded with
+    ``fill_value`` (default: the smallest value), indices and counts padded with 0."""
     kwargs = {}
     if size is not None:
-        kwargs = {"size": int(size)}
+        kwargs["size"] = int(size)
         if fill_value is not None:
             kwargs["fill_value"] = fill_value
-    out = jnp.unique(x, return_index=return_index, return_inverse=return_inverse,
+    out = jnp.unique(tensor(x), return_index=return_index, return_inverse=return_inverse,
                      return_counts=return_counts, axis=axis, **kwargs)
     if not isinstance(out, tuple):
         return out
-    values, rest = out[0], list(out[1:])
-    names = [n for n, on in (("index", return_index), ("inverse", return_inverse),
-                             ("counts", return_counts)) if on]
-    extras = []
-    for name, value in zip(names, rest):
-        if name == "inverse":
-            value = value.reshape(-1) if axis is None else value.reshape(-1)
-        if name == "counts" and size is not None and fill_value is not None:
-            pass
-        extras.append(value.astype("int32"))
-    if size is not None and return_counts and fill_value is None:
-        pass
-    return (values,) + tuple(extras)
+    # Indices, inverse and counts as int32 (the inverse flat, one entry per element).
+    extras = [v.reshape(-1).astype("int32") for v in out[1:]]
+    return (out[0],) + tuple(extras)
 
 
 def corrcoef(x):
@@ -256,5 +246,3 @@ def corrcoef(x):
     out = jnp.clip(out, -1, 1) if not jnp.iscomplexobj(out) else out
     return (out.reshape(()) if x.ndim <= 1 else out).astype(x.dtype)
 
-
-_ = np

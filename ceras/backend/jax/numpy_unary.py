@@ -4,7 +4,7 @@ import jax.numpy as jnp
 
 from ceras.backend.jax.core import Tracer
 from ceras.backend.jax.numpy_dtypes import (
-    _BOOL, is_float, is_inexact, narrowed_float, tensor, to_float,
+    _BOOL, is_float, narrowed_float, tensor, to_float,
 )
 
 # -- same dtype in, same dtype out ---------------------------------------------
@@ -128,9 +128,7 @@ fabs = _float_op(jnp.abs, "fabs")
 
 
 def angle(x):
-    x = to_float(x)
-    out = jnp.angle(x)
-    return out if is_inexact(x) and not jnp.iscomplexobj(x) else out
+    return jnp.angle(to_float(x))
 
 
 def _float_keep64(x):
