@@ -1,9 +1,6 @@
 """The pattern half of ``rearrange`` (keras.ops.rearrange), shared by the backends:
 an einops-style pattern ("b h w c -> b (h w) c") and a shape become one reshape, one
 transpose and one reshape, which each backend then runs with its own ops.
-
-(The torch backend carries the same parser in ``torch/core_rearrange.py``; it can
-import this one instead.)
 """
 import functools
 import math
